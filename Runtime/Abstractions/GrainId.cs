@@ -1,0 +1,27 @@
+namespace GameCluster;
+
+/// <summary>
+/// The identity of a grain: its grain type (for example <c>player</c>) and its key, both as strings.
+/// Integer, Guid and compound keys are encoded into <see cref="Key"/> by <see cref="GrainKey"/>.
+/// </summary>
+public readonly record struct GrainId(string Type, string Key)
+{
+    /// <summary>Whether this id was never assigned.</summary>
+    public bool IsDefault => Type is null;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Type}/{Key}";
+
+    /// <summary>Parses the <c>type/key</c> form produced by <see cref="ToString"/>.</summary>
+    public static GrainId Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            throw new FormatException($"'{value}' is not a grain id of the form type/key.");
+        }
+
+        return new GrainId(value[..slash], value[(slash + 1)..]);
+    }
+}

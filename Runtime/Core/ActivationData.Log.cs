@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace GameCluster.Runtime;
+
+internal sealed partial class ActivationData
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Activated {GrainId}")]
+    private static partial void LogActivated(ILogger logger, GrainId grainId);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Activating {GrainId} failed; waiting requests fail and the next call tries again")]
+    private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Deactivated {GrainId} ({Reason})")]
+    private static partial void LogDeactivated(ILogger logger, GrainId grainId, DeactivationReason reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
+    private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{GrainId} hit an inconsistent state write; the activation is deactivated so the next call reads fresh state")]
+    private static partial void LogInconsistentState(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "A timer callback of {GrainId} failed")]
+    private static partial void LogTimerFailed(ILogger logger, Exception exception, GrainId grainId);
+}

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using GameCluster.Metadata;
+using GameCluster.Diagnostics;
+using GameCluster.Invocation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameCluster.Runtime;
+
+/// <summary>
+/// The silo's activations by grain id. Dispatch finds or creates the activation for a request; stateless workers
+/// get a small pool of activations per id.
+/// </summary>
+internal sealed partial class Catalog
+{
+    private const int MaxDispatchAttempts = 16;
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly ConcurrentDictionary<GrainId, StatelessWorkerPool> _workers = new();
+    private readonly GrainManifest _manifest;
+    private readonly IServiceProvider _services;
+    private IGrainFactory? _grainFactory;
+    private volatile bool _stopping;
+
+    public Catalog(
+        GrainManifest manifest,
+        IServiceProvider services,
+        IOptions<GrainCollectionOptions> collectionOptions,
+        IEnumerable<IIncomingGrainCallFilter> incomingFilters,
+        GrainInstruments instruments,
+        TimeProvider timeProvider,
+        ILogger<Catalog> logger)
+    {
+        _manifest = manifest;
+        _services = services;
+        CollectionOptions = collectionOptions.Value;
+        IncomingFilters = [.. incomingFilters];
+        Instruments = instruments;
+        TimeProvider = timeProvider;
+        Logger = logger;
+    }
+
+    public GrainCollectionOptions CollectionOptions { get; }
+
+    public IIncomingGrainCallFilter[] IncomingFilters { get; }
+
+    public GrainInstruments Instruments { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public IServiceProvider Services => _services;
+
+    public IGrainFactory GrainFactory => _grainFactory ??= (IGrainFactory)_services.GetService(typeof(IGrainFactory))!;
+
+    /// <summary>Number of activations, stateless workers included.</summary>
+    public int Count => _activations.Count + _workers.Values.Sum(static pool => pool.Count);
+
+    /// <summary>All activations, stateless workers included.</summary>
+    public IEnumerable<ActivationData> Activations => _activations.Values.Concat(_workers.Values.SelectMany(static pool => pool.Activations));
+
+    /// <summary>The activation of a grain on this silo, if any.</summary>
+    public ActivationData? Find(GrainId grainId) => _activations.GetValueOrDefault(grainId);
+
+    /// <summary>Hands a request to its activation, activating the grain first when needed.</summary>
+    public void Dispatch(RequestBase request)
+    {
+        try
+        {
+            var grainId = request.TargetId;
+            var classInfo = _manifest.GetGrainClass(grainId.Type)
+                ?? throw new ArgumentException($"No grain class has grain type '{grainId.Type}' (grain {grainId}).");
+            if (classInfo.IsStatelessWorker)
+            {
+                _workers.GetOrAdd(grainId, static (id, state) => new StatelessWorkerPool(state.catalog, id, state.classInfo), (catalog: this, classInfo))
+                    .Dispatch(request);
+                return;
+            }
+
+            for (var attempt = 0; attempt < MaxDispatchAttempts; attempt++)
+            {
+                var activation = GetOrCreate(grainId, classInfo);
+                if (activation.TryEnqueue(request))
+                {
+                    return;
+                }
+
+                _activations.TryRemove(KeyValuePair.Create(grainId, activation));
+            }
+
+            throw new InvalidOperationException($"Could not find a live activation for {grainId} after {MaxDispatchAttempts} attempts.");
+        }
+        catch (Exception exception)
+        {
+            request.Fail(exception);
+        }
+    }
+
+    /// <summary>Creates and starts a new activation, refusing once the silo is stopping.</summary>
+    public ActivationData CreateActivation(GrainId grainId, GrainClassInfo classInfo)
+    {
+        if (_stopping)
+        {
+            throw new SiloUnavailableException($"The silo is shutting down; {grainId} was not activated. Retry the call.");
+        }
+
+        return new ActivationData(this, grainId, classInfo);
+    }
+
+    public void Remove(ActivationData activation)
+    {
+        if (activation.ClassInfo.IsStatelessWorker)
+        {
+            if (_workers.TryGetValue(activation.GrainId, out var pool))
+            {
+                pool.Remove(activation);
+            }
+
+            return;
+        }
+
+        _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
+    }
+
+    /// <summary>Deactivates activations idle for longer than their collection age.</summary>
+    public int CollectIdle(long nowTimestamp)
+    {
+        var collected = 0;
+        foreach (var activation in Activations)
+        {
+            var age = activation.ClassInfo.CollectionAge ?? CollectionOptions.CollectionAge;
+            if (activation.IsIdleFor(age, nowTimestamp))
+            {
+                activation.Deactivate(DeactivationReason.IdleCollection);
+                collected++;
+            }
+        }
+
+        return collected;
+    }
+
+    /// <summary>Stops creating activations and deactivates every existing one, letting running requests finish.</summary>
+    public async Task DeactivateAllAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        var activations = Activations.ToList();
+        LogDeactivatingAll(Logger, activations.Count);
+        foreach (var activation in activations)
+        {
+            activation.Deactivate(DeactivationReason.ShuttingDown);
+        }
+
+        await Task.WhenAll(activations.Select(static a => a.WhenDeactivated())).WaitAsync(cancellationToken);
+    }
+
+    private ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
+    {
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+
+        var created = CreateActivation(grainId, classInfo);
+        var winner = _activations.GetOrAdd(grainId, created);
+        if (ReferenceEquals(winner, created))
+        {
+            created.Start();
+        }
+
+        return winner;
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Deactivating {Count} activations for shutdown")]
+    private static partial void LogDeactivatingAll(ILogger logger, int count);
+}

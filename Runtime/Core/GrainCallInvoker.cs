@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using GameCluster.Diagnostics;
+using GameCluster.Invocation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameCluster.Runtime;
+
+/// <summary>
+/// Sends grain calls on a silo: stamps each call with its caller, call chain, request context and deadline, copies
+/// mutable arguments, runs outgoing filters and hands the call to the catalog.
+/// </summary>
+internal sealed partial class GrainCallInvoker : IGrainCallInvoker, IDisposable
+{
+    private readonly Catalog _catalog;
+    private readonly IServiceProvider _services;
+    private readonly IOutgoingGrainCallFilter[] _outgoingFilters;
+    private readonly CallTimeoutTracker _timeouts;
+    private readonly GrainInstruments _instruments;
+    private readonly ILogger _logger;
+    private readonly long _timeoutTicks;
+    private long _nextCorrelationId;
+    private IGrainFactory? _grainFactory;
+
+    public GrainCallInvoker(
+        Catalog catalog,
+        IServiceProvider services,
+        IEnumerable<IOutgoingGrainCallFilter> outgoingFilters,
+        IOptions<GrainCallOptions> options,
+        GrainInstruments instruments,
+        TimeProvider timeProvider,
+        ILogger<GrainCallInvoker> logger)
+    {
+        _catalog = catalog;
+        _services = services;
+        _outgoingFilters = [.. outgoingFilters];
+        _instruments = instruments;
+        _logger = logger;
+        _timeoutTicks = (long)(options.Value.ResponseTimeout.TotalSeconds * Stopwatch.Frequency);
+        _timeouts = new CallTimeoutTracker(timeProvider, options.Value.ResponseTimeout);
+    }
+
+    public IGrainFactory GrainFactory => _grainFactory ??= _services.GetRequiredService<IGrainFactory>();
+
+    public int PendingCalls => _timeouts.PendingCount;
+
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target, Request<TResult> request)
+    {
+        Prepare(target, request);
+        if (_outgoingFilters.Length > 0)
+        {
+            return new OutgoingCallContext<TResult>(request, _outgoingFilters, Send).InvokeAndGetResultAsync();
+        }
+
+        return Send(request);
+    }
+
+    public void InvokeOneWay(GrainReference target, RequestBase request)
+    {
+        Prepare(target, request);
+        _catalog.Dispatch(request);
+    }
+
+    public void Dispose() => _timeouts.Dispose();
+
+    private Task<TResult> Send<TResult>(Request<TResult> request)
+    {
+        var completion = request.CreateCompletion();
+        _timeouts.Track(request);
+        _catalog.Dispatch(request);
+        return completion;
+    }
+
+    private void Prepare(GrainReference target, RequestBase request)
+    {
+        var now = Stopwatch.GetTimestamp();
+        request.TargetId = target.GrainId;
+        request.CorrelationId = Interlocked.Increment(ref _nextCorrelationId);
+        request.StartTimestamp = now;
+        request.DeadlineTimestamp = now + _timeoutTicks;
+        request.ContextValues = RequestContext.Capture();
+        request.ParentActivity = Activity.Current?.Context ?? default;
+        if (RuntimeContext.CurrentActivation is { } caller)
+        {
+            request.SourceId = caller.GrainId;
+            request.CallChain = new CallChainLink(caller.GrainId, RuntimeContext.CurrentRequest?.CallChain);
+        }
+
+        if (request.ArgumentsRequireCopy)
+        {
+            request.CopyArguments();
+        }
+
+        _instruments.CallSent();
+    }
+}

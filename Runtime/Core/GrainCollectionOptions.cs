@@ -1,0 +1,20 @@
+namespace GameCluster.Runtime;
+
+/// <summary>Activation lifetime settings (configuration section <c>Grains</c>).</summary>
+public sealed class GrainCollectionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Grains";
+
+    /// <summary>An activation idle this long is deactivated. Default 15 minutes.</summary>
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often idle activations are looked for. Default 1 minute.</summary>
+    public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest <c>OnActivateAsync</c> (with the state read) may take. Default 30 seconds.</summary>
+    public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest <c>OnDeactivateAsync</c> may take. Default 30 seconds.</summary>
+    public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
