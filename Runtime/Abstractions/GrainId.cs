@@ -9,6 +9,27 @@ public readonly record struct GrainId(string Type, string Key)
     /// <summary>Whether this id was never assigned.</summary>
     public bool IsDefault => Type is null;
 
+    /// <summary>
+    /// A hash that is the same in every process and version (unlike <see cref="GetHashCode"/>): used to
+    /// partition grains and reminders.
+    /// </summary>
+    public uint GetUniformHashCode()
+    {
+        var hash = 2166136261u;
+        foreach (var c in Type)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        hash = (hash ^ '/') * 16777619u;
+        foreach (var c in Key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Type}/{Key}";
 

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using GameCluster.Hosting;
+using GameCluster.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameCluster.Reminders;
+
+/// <summary>
+/// Keeps a timer for every reminder in the table and calls <see cref="IRemindable.ReceiveReminder"/> on the grain at
+/// each tick, activating it if needed. Reminders are loaded at start, so they survive deactivation and restarts.
+/// </summary>
+internal sealed partial class LocalReminderService(
+    IReminderTable table,
+    IGrainFactory grainFactory,
+    GrainManifest manifest,
+    IOptions<ReminderOptions> options,
+    TimeProvider timeProvider,
+    ILogger<LocalReminderService> logger) : IReminderRegistry, ISiloLifecycleParticipant, IDisposable
+{
+    private readonly ConcurrentDictionary<(GrainId GrainId, string Name), ScheduledReminder> _scheduled = new();
+    private readonly ReminderOptions _options = options.Value;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private ITimer? _refreshTimer;
+    private volatile bool _stopped;
+
+    public int Stage => SiloLifecycleStage.Reminders;
+
+    public string ParticipantName => "reminder service";
+
+    public int ScheduledCount => _scheduled.Count;
+
+    public async Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        await table.InitializeAsync(cancellationToken);
+        await RefreshAsync(cancellationToken);
+        _refreshTimer = _timeProvider.CreateTimer(
+            static state => _ = ((LocalReminderService)state!).RefreshSafelyAsync(), this, _options.RefreshPeriod, _options.RefreshPeriod);
+    }
+
+    public Task OnStopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _refreshTimer?.Dispose();
+        foreach (var reminder in _scheduled.Values)
+        {
+            reminder.Dispose();
+        }
+
+        _scheduled.Clear();
+    }
+
+    public async Task<IGrainReminder> RegisterOrUpdateReminderAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reminderName);
+        if (period < _options.MinimumPeriod)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period,
+                $"A reminder period must be at least {_options.MinimumPeriod} (Reminders:MinimumPeriod); use a grain timer for shorter periods.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
+        var grainClass = manifest.GetGrainClass(grainId.Type);
+        if (grainClass is null || !grainClass.Interfaces.Contains(typeof(IRemindable)))
+        {
+            throw new InvalidOperationException($"Grain type '{grainId.Type}' does not implement {nameof(IRemindable)}; it cannot receive reminders.");
+        }
+
+        var entry = await table.UpsertAsync(new ReminderEntry(grainId, reminderName, _timeProvider.GetUtcNow() + dueTime, period), cancellationToken);
+        Schedule(entry);
+        LogRegistered(logger, reminderName, grainId, dueTime, period);
+        return entry;
+    }
+
+    public async Task UnregisterReminderAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default)
+    {
+        await table.RemoveAsync(grainId, reminderName, cancellationToken);
+        if (_scheduled.TryRemove((grainId, reminderName), out var scheduled))
+        {
+            scheduled.Dispose();
+        }
+    }
+
+    public async Task<IGrainReminder?> GetReminderAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default) =>
+        await table.ReadAsync(grainId, reminderName, cancellationToken);
+
+    public async Task<IReadOnlyList<IGrainReminder>> GetRemindersAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+        await table.ReadAsync(grainId, cancellationToken);
+
+    private async Task RefreshSafelyAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogRefreshFailed(logger, exception);
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var entries = await table.ReadAllAsync(cancellationToken);
+        var live = new HashSet<(GrainId, string)>();
+        foreach (var entry in entries)
+        {
+            live.Add((entry.GrainId, entry.ReminderName));
+            if (!_scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var existing) || existing.Entry.ETag != entry.ETag)
+            {
+                Schedule(entry);
+            }
+        }
+
+        foreach (var key in _scheduled.Keys)
+        {
+            if (!live.Contains(key) && _scheduled.TryRemove(key, out var removed))
+            {
+                removed.Dispose();
+            }
+        }
+    }
+
+    private void Schedule(ReminderEntry entry)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var scheduled = new ScheduledReminder(entry, this);
+        var key = (entry.GrainId, entry.ReminderName);
+        _scheduled.AddOrUpdate(key, scheduled, (_, previous) =>
+        {
+            previous.Dispose();
+            return scheduled;
+        });
+        scheduled.Arm(NextTickDelay(entry));
+    }
+
+    private TimeSpan NextTickDelay(ReminderEntry entry)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (now <= entry.StartAt)
+        {
+            return entry.StartAt - now;
+        }
+
+        var elapsedPeriods = (now - entry.StartAt).Ticks / entry.Period.Ticks;
+        var next = entry.StartAt + TimeSpan.FromTicks((elapsedPeriods + 1) * entry.Period.Ticks);
+        return next - now;
+    }
+
+    private async Task TickAsync(ScheduledReminder scheduled)
+    {
+        var entry = scheduled.Entry;
+        try
+        {
+            var status = new TickStatus(entry.StartAt, entry.Period, _timeProvider.GetUtcNow());
+            await grainFactory.GetGrain<IRemindable>(entry.GrainId).ReceiveReminder(entry.ReminderName, status);
+        }
+        catch (Exception exception)
+        {
+            LogTickFailed(logger, exception, entry.ReminderName, entry.GrainId);
+        }
+
+        if (!_stopped && _scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var current) && ReferenceEquals(current, scheduled))
+        {
+            scheduled.Arm(NextTickDelay(entry));
+        }
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Registered reminder {ReminderName} of {GrainId}: due in {DueTime}, every {Period}")]
+    private static partial void LogRegistered(ILogger logger, string reminderName, GrainId grainId, TimeSpan dueTime, TimeSpan period);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Reminder {ReminderName} of {GrainId} failed to deliver; it fires again next period")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception, string reminderName, GrainId grainId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Refreshing reminders from the table failed; retrying next refresh period")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    /// <summary>A reminder with its one-shot timer, re-armed after each tick.</summary>
+    private sealed class ScheduledReminder : IDisposable
+    {
+        private readonly LocalReminderService _service;
+        private readonly ITimer _timer;
+
+        public ScheduledReminder(ReminderEntry entry, LocalReminderService service)
+        {
+            Entry = entry;
+            _service = service;
+            _timer = service._timeProvider.CreateTimer(
+                static state =>
+                {
+                    var self = (ScheduledReminder)state!;
+                    _ = self._service.TickAsync(self);
+                },
+                this,
+                Timeout.InfiniteTimeSpan,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        public ReminderEntry Entry { get; }
+
+        public void Arm(TimeSpan delay) => _timer.Change(delay, Timeout.InfiniteTimeSpan);
+
+        public void Dispose() => _timer.Dispose();
+    }
+}

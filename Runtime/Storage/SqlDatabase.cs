@@ -1,0 +1,95 @@
+using System.Data.Common;
+
+namespace GameCluster.Storage;
+
+/// <summary>
+/// One SQL database used by grain storage and reminders: its connections, its dialect, and the schema scripts
+/// that ship with the runtime, applied once and idempotently at start.
+/// </summary>
+internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private Task? _schema;
+
+    public DbDataSource DataSource { get; } = dataSource;
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Applies the schema scripts that were not applied yet; runs once per process.</summary>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = ApplySchemaAsync(cancellationToken);
+            }
+
+            return _schema;
+        }
+    }
+
+    /// <summary>Creates a command with named parameters (null becomes DBNull).</summary>
+    public static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private async Task ApplySchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Dialect.LockForMigrationAsync(connection, transaction, cancellationToken);
+        await using (var create = CreateCommand(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (id, script) in Scripts())
+        {
+            await using var check = CreateCommand(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE id = @id", ("@id", id));
+            if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                continue;
+            }
+
+            await using (var apply = CreateCommand(connection, transaction, script))
+            {
+                await apply.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var record = CreateCommand(connection, transaction,
+                "INSERT INTO schema_migrations (id, applied_at) VALUES (@id, @at)",
+                ("@id", id),
+                ("@at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private IEnumerable<(string Id, string Script)> Scripts()
+    {
+        var assembly = typeof(SqlDatabase).Assembly;
+        const string folder = "GameCluster.Storage.Schema.";
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(folder + Dialect.SchemaPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (name[(folder.Length + Dialect.SchemaPrefix.Length)..], reader.ReadToEnd());
+        }
+    }
+}
