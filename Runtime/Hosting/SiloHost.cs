@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace GameCluster.Hosting;
 
 /// <summary>Starts the silo's participants in stage order and stops them in reverse order.</summary>
-internal sealed partial class SiloHost(IEnumerable<ISiloLifecycleParticipant> participants, ILogger<SiloHost> logger) : IHostedService
+internal sealed partial class SiloHost(IEnumerable<ISiloLifecycleParticipant> participants, SiloStatus status, ILogger<SiloHost> logger) : IHostedService
 {
     private readonly List<ISiloLifecycleParticipant> _participants = [.. participants.OrderBy(p => p.Stage)];
     private readonly List<ISiloLifecycleParticipant> _started = [];
@@ -20,12 +20,14 @@ internal sealed partial class SiloHost(IEnumerable<ISiloLifecycleParticipant> pa
             _started.Add(participant);
         }
 
+        status.Set(SiloState.Active);
         LogStarted(logger, watch.ElapsedMilliseconds);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        status.Set(SiloState.ShuttingDown);
         LogStopping(logger);
         for (var i = _started.Count - 1; i >= 0; i--)
         {
@@ -41,6 +43,7 @@ internal sealed partial class SiloHost(IEnumerable<ISiloLifecycleParticipant> pa
         }
 
         _started.Clear();
+        status.Set(SiloState.Stopped);
         LogStopped(logger, watch.ElapsedMilliseconds);
     }
 

@@ -75,6 +75,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<IGrainFactory, GrainFactory>();
         services.AddSingleton<ISiloLifecycleParticipant, CatalogLifecycle>();
         services.AddSingleton<ISiloLifecycleParticipant, ActivationCollector>();
+        services.AddSingleton<SiloStatus>();
         services.AddHostedService<SiloHost>();
     }
 }
