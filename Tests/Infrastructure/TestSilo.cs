@@ -37,6 +37,7 @@ public sealed class TestSilo : IAsyncDisposable
         builder.UseSilo(silo =>
         {
             silo.AddGrainAssembly(typeof(TestSilo).Assembly);
+            silo.AddGrainAssembly(typeof(Grains.Player.PlayerGrain).Assembly);
             if (memoryStorage)
             {
                 silo.AddMemoryGrainStorage();
