@@ -21,4 +21,7 @@ internal sealed partial class ActivationData
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "A timer callback of {GrainId} failed")]
     private static partial void LogTimerFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "One-way call {InterfaceName}.{MethodName} on {GrainId} failed")]
+    private static partial void LogOneWayFailed(ILogger logger, Exception exception, string interfaceName, string methodName, GrainId grainId);
 }

@@ -279,6 +279,10 @@ internal sealed partial class ActivationData : IGrainContext
             {
                 LogTimerFailed(_catalog.Logger, exception, GrainId);
             }
+            else if (request.Metadata.IsOneWay)
+            {
+                LogOneWayFailed(_catalog.Logger, exception, request.Metadata.InterfaceName, request.Metadata.MethodName, GrainId);
+            }
 
             if (exception is InconsistentStateException)
             {
@@ -435,6 +439,11 @@ internal sealed partial class ActivationData : IGrainContext
         _deactivated?.TrySetResult();
         foreach (var request in rerouted)
         {
+            if (request.IsSystemWork)
+            {
+                continue;
+            }
+
             request.Activation = null;
             _catalog.Dispatch(request);
         }

@@ -150,7 +150,12 @@ internal sealed partial class Catalog
             activation.Deactivate(DeactivationReason.ShuttingDown);
         }
 
-        await Task.WhenAll(activations.Select(static a => a.WhenDeactivated())).WaitAsync(cancellationToken);
+        var all = Task.WhenAll(activations.Select(static a => a.WhenDeactivated()));
+        var limit = Task.Delay(CollectionOptions.DeactivationTimeout, TimeProvider, cancellationToken);
+        if (await Task.WhenAny(all, limit) != all)
+        {
+            LogDeactivationAbandoned(Logger, activations.Count(static a => a.Status != ActivationStatus.Invalid), CollectionOptions.DeactivationTimeout);
+        }
     }
 
     private ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
@@ -169,6 +174,9 @@ internal sealed partial class Catalog
 
         return winner;
     }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "{Count} activations still had running requests after {Timeout}; shutting down without them")]
+    private static partial void LogDeactivationAbandoned(ILogger logger, int count, TimeSpan timeout);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Deactivating {Count} activations for shutdown")]
     private static partial void LogDeactivatingAll(ILogger logger, int count);

@@ -15,6 +15,6 @@ public sealed class GrainCollectionOptions
     /// <summary>The longest <c>OnActivateAsync</c> (with the state read) may take. Default 30 seconds.</summary>
     public TimeSpan ActivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest <c>OnDeactivateAsync</c> may take. Default 30 seconds.</summary>
+    /// <summary>The longest <c>OnDeactivateAsync</c> may take, and the longest shutdown waits for running requests. Default 30 seconds.</summary>
     public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

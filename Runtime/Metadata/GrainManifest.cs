@@ -81,7 +81,10 @@ public sealed class GrainManifest
                     continue;
                 }
 
-                pending.Push(Assembly.Load(reference));
+                if (TryLoad(reference) is { } loaded)
+                {
+                    pending.Push(loaded);
+                }
             }
         }
 
@@ -113,6 +116,19 @@ public sealed class GrainManifest
 
     /// <summary>Creates an empty request object for a method key, or <see langword="null"/> when the key is unknown.</summary>
     public RequestBase? CreateRequest(string methodKey) => _requests.TryGetValue(methodKey, out var create) ? create() : null;
+
+    private static Assembly? TryLoad(AssemblyName name)
+    {
+        try
+        {
+            return Assembly.Load(name);
+        }
+        catch (FileNotFoundException)
+        {
+            // An optional reference that is not deployed cannot hold grains this process needs.
+            return null;
+        }
+    }
 
     private static bool IsFrameworkAssembly(AssemblyName name) =>
         name.Name is null

@@ -37,6 +37,7 @@ public sealed class CallChainTests(SiloFixture fixture)
         await using var silo = await TestSilo.StartAsync(configuration: new Dictionary<string, string?>
         {
             ["Messaging:ResponseTimeout"] = "00:00:01",
+            ["Grains:DeactivationTimeout"] = "00:00:01",
         });
         var grain = silo.GrainFactory.GetGrain<IHangGrain>(TestServices.NewKey());
         var watch = Stopwatch.StartNew();
