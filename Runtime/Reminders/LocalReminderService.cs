@@ -21,6 +21,10 @@ internal sealed partial class LocalReminderService(
     private readonly ConcurrentDictionary<(GrainId GrainId, string Name), ScheduledReminder> _scheduled = new();
     private readonly ReminderOptions _options = options.Value;
     private readonly TimeProvider _timeProvider = timeProvider;
+
+    // Serializes table changes with refreshes, so a refresh never acts on a snapshot that a concurrent register or
+    // unregister made stale (re-arming a removed reminder, or dropping a new one).
+    private readonly SemaphoreSlim _tableLock = new(1, 1);
     private ITimer? _refreshTimer;
     private volatile bool _stopped;
 
@@ -72,18 +76,36 @@ internal sealed partial class LocalReminderService(
             throw new InvalidOperationException($"Grain type '{grainId.Type}' does not implement {nameof(IRemindable)}; it cannot receive reminders.");
         }
 
-        var entry = await table.UpsertAsync(new ReminderEntry(grainId, reminderName, _timeProvider.GetUtcNow() + dueTime, period), cancellationToken);
-        Schedule(entry);
+        ReminderEntry entry;
+        await _tableLock.WaitAsync(cancellationToken);
+        try
+        {
+            entry = await table.UpsertAsync(new ReminderEntry(grainId, reminderName, _timeProvider.GetUtcNow() + dueTime, period), cancellationToken);
+            Schedule(entry);
+        }
+        finally
+        {
+            _tableLock.Release();
+        }
+
         LogRegistered(logger, reminderName, grainId, dueTime, period);
         return entry;
     }
 
     public async Task UnregisterReminderAsync(GrainId grainId, string reminderName, CancellationToken cancellationToken = default)
     {
-        await table.RemoveAsync(grainId, reminderName, cancellationToken);
-        if (_scheduled.TryRemove((grainId, reminderName), out var scheduled))
+        await _tableLock.WaitAsync(cancellationToken);
+        try
         {
-            scheduled.Dispose();
+            await table.RemoveAsync(grainId, reminderName, cancellationToken);
+            if (_scheduled.TryRemove((grainId, reminderName), out var scheduled))
+            {
+                scheduled.Dispose();
+            }
+        }
+        finally
+        {
+            _tableLock.Release();
         }
     }
 
@@ -107,23 +129,31 @@ internal sealed partial class LocalReminderService(
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var entries = await table.ReadAllAsync(cancellationToken);
-        var live = new HashSet<(GrainId, string)>();
-        foreach (var entry in entries)
+        await _tableLock.WaitAsync(cancellationToken);
+        try
         {
-            live.Add((entry.GrainId, entry.ReminderName));
-            if (!_scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var existing) || existing.Entry.ETag != entry.ETag)
+            var entries = await table.ReadAllAsync(cancellationToken);
+            var live = new HashSet<(GrainId, string)>();
+            foreach (var entry in entries)
             {
-                Schedule(entry);
+                live.Add((entry.GrainId, entry.ReminderName));
+                if (!_scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var existing) || existing.Entry.ETag != entry.ETag)
+                {
+                    Schedule(entry);
+                }
+            }
+
+            foreach (var key in _scheduled.Keys)
+            {
+                if (!live.Contains(key) && _scheduled.TryRemove(key, out var removed))
+                {
+                    removed.Dispose();
+                }
             }
         }
-
-        foreach (var key in _scheduled.Keys)
+        finally
         {
-            if (!live.Contains(key) && _scheduled.TryRemove(key, out var removed))
-            {
-                removed.Dispose();
-            }
+            _tableLock.Release();
         }
     }
 
@@ -141,20 +171,20 @@ internal sealed partial class LocalReminderService(
             previous.Dispose();
             return scheduled;
         });
-        scheduled.Arm(NextTickDelay(entry));
+        var now = _timeProvider.GetUtcNow();
+        scheduled.Arm(now <= entry.StartAt ? entry.StartAt : NextDueTimeAfter(entry, now));
     }
 
-    private TimeSpan NextTickDelay(ReminderEntry entry)
+    /// <summary>The first tick of <paramref name="entry"/> due strictly after <paramref name="time"/>.</summary>
+    private static DateTimeOffset NextDueTimeAfter(ReminderEntry entry, DateTimeOffset time)
     {
-        var now = _timeProvider.GetUtcNow();
-        if (now <= entry.StartAt)
+        if (time < entry.StartAt)
         {
-            return entry.StartAt - now;
+            return entry.StartAt;
         }
 
-        var elapsedPeriods = (now - entry.StartAt).Ticks / entry.Period.Ticks;
-        var next = entry.StartAt + TimeSpan.FromTicks((elapsedPeriods + 1) * entry.Period.Ticks);
-        return next - now;
+        var elapsedPeriods = (time - entry.StartAt).Ticks / entry.Period.Ticks;
+        return entry.StartAt + TimeSpan.FromTicks((elapsedPeriods + 1) * entry.Period.Ticks);
     }
 
     private async Task TickAsync(ScheduledReminder scheduled)
@@ -172,7 +202,10 @@ internal sealed partial class LocalReminderService(
 
         if (!_stopped && _scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var current) && ReferenceEquals(current, scheduled))
         {
-            scheduled.Arm(NextTickDelay(entry));
+            // Timers may fire a little before their due time: the next tick is due after the one just delivered,
+            // never that same one again.
+            var now = _timeProvider.GetUtcNow();
+            scheduled.Arm(NextDueTimeAfter(entry, now > scheduled.DueAt ? now : scheduled.DueAt));
         }
     }
 
@@ -208,7 +241,15 @@ internal sealed partial class LocalReminderService(
 
         public ReminderEntry Entry { get; }
 
-        public void Arm(TimeSpan delay) => _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        /// <summary>When the tick the timer is armed for is due.</summary>
+        public DateTimeOffset DueAt { get; private set; }
+
+        public void Arm(DateTimeOffset dueAt)
+        {
+            DueAt = dueAt;
+            var delay = dueAt - _service._timeProvider.GetUtcNow();
+            _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
 
         public void Dispose() => _timer.Dispose();
     }
