@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace GameCluster.Bench;
+
+/// <summary>Command-line settings of a benchmark run.</summary>
+public sealed class BenchOptions
+{
+    /// <summary>The help text.</summary>
+    public const string Usage = """
+        usage: dotnet run -c Release --project Bench -- <calls|memory|all> [options]
+
+          calls    local grain calls vs. a raw System.Threading.Channels request/response hop, same process
+          memory   activate --count PlayerGrain activations in one silo and measure the heap
+          all      both, calls first
+
+        options:
+          --rounds N        timed rounds per case (calls; default 5)
+          --seconds S       length of a timed round in seconds (calls; default 3)
+          --warmup S        warmup per case in seconds before the first round (calls; default 2)
+          --callers N       concurrent callers of the concurrent cases (calls) and of activation (memory); default 64
+          --grains N        grains / channel targets of the concurrent cases (calls; default 10000)
+          --count N         activations (memory; default 1000000)
+          --case ID[,ID]    run only these calls cases (for profiling): channel-1, grain-1, channel-n, pool-n, grain-n
+          --readme PATH     markdown file whose result sections are rewritten (default: Bench/README.md found from the current directory)
+          --no-readme       print only, do not touch the README
+        """;
+
+    /// <summary>The scenarios to run.</summary>
+    public BenchScenario Scenarios { get; private set; }
+
+    /// <summary>Timed rounds per case.</summary>
+    public int Rounds { get; private set; } = 5;
+
+    /// <summary>Length of a timed round.</summary>
+    public TimeSpan RoundLength { get; private set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Warmup per case before the first round.</summary>
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Concurrent callers.</summary>
+    public int Callers { get; private set; } = 64;
+
+    /// <summary>Grains (and channel targets) of the concurrent call cases.</summary>
+    public int Grains { get; private set; } = 10_000;
+
+    /// <summary>Activations of the memory scenario.</summary>
+    public int Count { get; private set; } = 1_000_000;
+
+    /// <summary>The calls cases to run; empty for all.</summary>
+    public IReadOnlySet<string> Cases { get; private set; } = new HashSet<string>();
+
+    /// <summary>The README to rewrite, or <see langword="null"/> to find it.</summary>
+    public string? ReadmePath { get; private set; }
+
+    /// <summary>Whether to leave the README alone.</summary>
+    public bool NoReadme { get; private set; }
+
+    /// <summary>The arguments as given, for the report.</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions { Arguments = args };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "calls":
+                    options.Scenarios |= BenchScenario.Calls;
+                    break;
+                case "memory":
+                    options.Scenarios |= BenchScenario.Memory;
+                    break;
+                case "all":
+                    options.Scenarios |= BenchScenario.All;
+                    break;
+                case "--rounds":
+                    options.Rounds = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--seconds":
+                    options.RoundLength = TimeSpan.FromSeconds(ParseDouble(args, ref i));
+                    break;
+                case "--warmup":
+                    options.Warmup = TimeSpan.FromSeconds(ParseDouble(args, ref i));
+                    break;
+                case "--callers":
+                    options.Callers = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--grains":
+                    options.Grains = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--count":
+                    options.Count = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--case":
+                    options.Cases = Next(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                    break;
+                case "--readme":
+                    options.ReadmePath = Next(args, ref i);
+                    break;
+                case "--no-readme":
+                    options.NoReadme = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{arg}'.");
+            }
+        }
+
+        if (options.Scenarios == BenchScenario.None)
+        {
+            throw new ArgumentException("Name a scenario: calls, memory or all.");
+        }
+
+        return options;
+    }
+
+    private static string Next(IReadOnlyList<string> args, ref int i) =>
+        ++i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");
+
+    private static int ParseInt(IReadOnlyList<string> args, ref int i, int min)
+    {
+        var name = args[i];
+        var text = Next(args, ref i).Replace("_", string.Empty, StringComparison.Ordinal);
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+            ? value
+            : throw new ArgumentException($"{name} needs an integer of at least {min} (was '{args[i]}').");
+    }
+
+    private static double ParseDouble(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var text = Next(args, ref i);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"{name} needs a non-negative number of seconds (was '{text}').");
+    }
+}

@@ -1,0 +1,18 @@
+namespace GameCluster.Bench;
+
+/// <summary>Which scenarios a run measures.</summary>
+[Flags]
+public enum BenchScenario
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+
+    /// <summary>Local grain call throughput against a raw channel request/response hop.</summary>
+    Calls = 1,
+
+    /// <summary>Memory held by many idle activations.</summary>
+    Memory = 2,
+
+    /// <summary>Every scenario.</summary>
+    All = Calls | Memory,
+}

@@ -1,0 +1,3 @@
+using GameCluster.Bench;
+
+return await BenchCommand.RunAsync(args);
