@@ -44,20 +44,7 @@ public ref struct Writer
     public void WriteEndObject() => WriteTag(0, WireType.EndObject);
 
     /// <summary>Writes an unsigned variable-length integer.</summary>
-    public void WriteVarUInt32(uint value)
-    {
-        Ensure(5);
-        var span = _buffer[_position..];
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        _position += i;
-    }
+    public void WriteVarUInt32(uint value) => WriteVarUInt64(value);
 
     /// <summary>Writes an unsigned variable-length integer.</summary>
     public void WriteVarUInt64(ulong value)
