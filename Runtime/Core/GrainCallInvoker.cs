@@ -11,9 +11,9 @@ namespace GameCluster.Runtime;
 /// Sends grain calls on a silo: stamps each call with its caller, call chain, request context and deadline, copies
 /// mutable arguments, runs outgoing filters and hands the call to the catalog.
 /// </summary>
-internal sealed partial class GrainCallInvoker : IGrainCallInvoker, IDisposable
+internal sealed partial class GrainCallInvoker : IGrainCallInvoker
 {
-    private readonly Catalog _catalog;
+    private readonly IRequestRouter _router;
     private readonly IServiceProvider _services;
     private readonly IOutgoingGrainCallFilter[] _outgoingFilters;
     private readonly CallTimeoutTracker _timeouts;
@@ -24,21 +24,21 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker, IDisposable
     private IGrainFactory? _grainFactory;
 
     public GrainCallInvoker(
-        Catalog catalog,
+        IRequestRouter router,
         IServiceProvider services,
         IEnumerable<IOutgoingGrainCallFilter> outgoingFilters,
         IOptions<GrainCallOptions> options,
+        CallTimeoutTracker timeouts,
         GrainInstruments instruments,
-        TimeProvider timeProvider,
         ILogger<GrainCallInvoker> logger)
     {
-        _catalog = catalog;
+        _router = router;
         _services = services;
         _outgoingFilters = [.. outgoingFilters];
         _instruments = instruments;
         _logger = logger;
         _timeoutTicks = (long)(options.Value.ResponseTimeout.TotalSeconds * Stopwatch.Frequency);
-        _timeouts = new CallTimeoutTracker(timeProvider, options.Value.ResponseTimeout);
+        _timeouts = timeouts;
     }
 
     public IGrainFactory GrainFactory => _grainFactory ??= _services.GetRequiredService<IGrainFactory>();
@@ -59,16 +59,14 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker, IDisposable
     public void InvokeOneWay(GrainReference target, RequestBase request)
     {
         Prepare(target, request);
-        _catalog.Dispatch(request);
+        _router.Route(request);
     }
-
-    public void Dispose() => _timeouts.Dispose();
 
     private Task<TResult> Send<TResult>(Request<TResult> request)
     {
         var completion = request.CreateCompletion();
         _timeouts.Track(request);
-        _catalog.Dispatch(request);
+        _router.Route(request);
         return completion;
     }
 

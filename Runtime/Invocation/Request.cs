@@ -1,3 +1,4 @@
+using GameCluster.Messaging;
 using GameCluster.Runtime;
 using GameCluster.Serialization;
 
@@ -53,14 +54,43 @@ public abstract class Request<TResult> : RequestBase
 
     internal override void Complete()
     {
+        if (ResponseConnection is { } connection)
+        {
+            if (!Metadata.IsOneWay)
+            {
+                connection.Send(new OutboundMessage(MessageKind.Response, this, CorrelationId: CorrelationId));
+            }
+
+            return;
+        }
+
         TimeoutTracker?.Untrack(this);
         _completion?.TrySetResult(CopyResult(Result));
     }
 
     internal override void Fail(Exception exception)
     {
+        if (ResponseConnection is { } connection)
+        {
+            if (!Metadata.IsOneWay)
+            {
+                connection.Send(new OutboundMessage(MessageKind.Error, this, exception, CorrelationId));
+            }
+
+            return;
+        }
+
         TimeoutTracker?.Untrack(this);
         _completion?.TrySetException(exception);
+    }
+
+    internal override void WriteResultBody(ref Writer writer, SerializerSession session) => WriteResult(ref writer, Result, session);
+
+    internal override void ReadResultAndComplete(ref Reader reader, SerializerSession session)
+    {
+        var result = ReadResult(ref reader, session);
+        TimeoutTracker?.Untrack(this);
+        _completion?.TrySetResult(result);
     }
 
     private async ValueTask AwaitResultAsync(ValueTask<TResult> pending) => Result = await pending;

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using GameCluster.Membership;
+using GameCluster.Messaging;
 using GameCluster.Runtime;
 using GameCluster.Serialization;
 
@@ -59,6 +61,15 @@ public abstract class RequestBase : IInvokable
 
     internal CallTimeoutTracker? TimeoutTracker { get; set; }
 
+    /// <summary>The silo the request was sent to, for failing it fast when that silo goes away.</summary>
+    internal SiloAddress? TargetSilo { get; set; }
+
+    /// <summary>For a request that arrived from another process: the connection its response goes back on.</summary>
+    internal Connection? ResponseConnection { get; set; }
+
+    /// <summary>How many times the request was routed again after a silo turned it away.</summary>
+    internal int RetryCount { get; set; }
+
     /// <summary>The activation running this request, while it runs.</summary>
     internal ActivationData? Activation { get; set; }
 
@@ -75,4 +86,10 @@ public abstract class RequestBase : IInvokable
 
     /// <summary>Fails the caller's task.</summary>
     internal abstract void Fail(Exception exception);
+
+    /// <summary>Writes the result as a response body.</summary>
+    internal abstract void WriteResultBody(ref Writer writer, SerializerSession session);
+
+    /// <summary>Reads a response body and completes the caller's task with it.</summary>
+    internal abstract void ReadResultAndComplete(ref Reader reader, SerializerSession session);
 }

@@ -1,0 +1,10 @@
+using GameCluster.Invocation;
+
+namespace GameCluster.Runtime;
+
+/// <summary>Decides where a request runs: on this silo's catalog, or on another silo over the network.</summary>
+internal interface IRequestRouter
+{
+    /// <summary>Sends the request towards its grain's activation; failures complete the request.</summary>
+    void Route(RequestBase request);
+}

@@ -1,0 +1,324 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using GameCluster.Membership;
+using GameCluster.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace GameCluster.Messaging;
+
+/// <summary>
+/// One TCP connection: length-prefixed frames in both directions, a bounded outbound queue (senders wait when it is
+/// full), and a writer loop that batches queued frames into few flushes. An outbound connection is created before
+/// its socket connects, so frames queued meanwhile keep their order.
+/// </summary>
+internal sealed partial class Connection
+{
+    private readonly Channel<OutboundMessage> _outbound;
+    private readonly MessageCenter _center;
+    private readonly MessagingOptions _options;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _closing = new();
+    private Socket? _socket;
+    private int _closed;
+
+    private Connection(ConnectionManager owner, MessageCenter center, MessagingOptions options, ILogger logger, Socket? socket, SiloAddress? target)
+    {
+        Owner = owner;
+        _center = center;
+        _options = options;
+        _logger = logger;
+        _socket = socket;
+        RemoteSilo = target;
+        IsOutbound = target is not null;
+        _outbound = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(options.OutboundQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public ConnectionManager Owner { get; }
+
+    public bool IsOutbound { get; }
+
+    /// <summary>The silo at the other end, when it is a silo.</summary>
+    public SiloAddress? RemoteSilo { get; private set; }
+
+    /// <summary>The client at the other end, when it is a client.</summary>
+    public string? RemoteClientId { get; private set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public Task Closed => _closedCompletion.Task;
+
+    public string Description => RemoteSilo?.ToString() ?? RemoteClientId ?? "(handshaking)";
+
+    private readonly TaskCompletionSource _closedCompletion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static Connection Outbound(ConnectionManager owner, MessageCenter center, MessagingOptions options, ILogger logger, SiloAddress target) =>
+        new(owner, center, options, logger, socket: null, target);
+
+    public static Connection Inbound(ConnectionManager owner, MessageCenter center, MessagingOptions options, ILogger logger, Socket socket) =>
+        new(owner, center, options, logger, socket, target: null);
+
+    public void Start(OutboundMessage handshake)
+    {
+        _outbound.Writer.TryWrite(handshake);
+        _ = RunAsync();
+    }
+
+    /// <summary>Queues a frame; waits for room when the queue is full. A request queued on a closed connection fails at once.</summary>
+    public void Send(in OutboundMessage message)
+    {
+        if (_outbound.Writer.TryWrite(message))
+        {
+            return;
+        }
+
+        if (IsClosed)
+        {
+            FailUnsent(message);
+            return;
+        }
+
+        _ = SendWhenRoomAsync(message);
+    }
+
+    public void OnHandshake(SiloAddress? silo, string? clientId, SiloAddress? targetSilo)
+    {
+        if (IsOutbound)
+        {
+            if (silo is null || silo != RemoteSilo)
+            {
+                Close(new SiloUnavailableException($"{RemoteSilo?.Endpoint} is now {silo?.ToString() ?? "not a silo"}; silo {RemoteSilo} is gone."));
+                return;
+            }
+        }
+        else
+        {
+            if (targetSilo is not null && targetSilo != Owner.LocalSilo)
+            {
+                LogWrongTarget(_logger, targetSilo, Owner.LocalSilo);
+                Close(new SiloUnavailableException($"This endpoint is {Owner.LocalSilo}, not {targetSilo}."));
+                return;
+            }
+
+            RemoteSilo = silo;
+            RemoteClientId = clientId;
+            Owner.OnInboundIdentified(this);
+        }
+
+        _handshake.TrySetResult();
+    }
+
+    public void Close(Exception? reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        _outbound.Writer.TryComplete();
+        _closing.Cancel();
+        try
+        {
+            _socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _socket?.Dispose();
+        while (_outbound.Reader.TryRead(out var unsent))
+        {
+            FailUnsent(unsent);
+        }
+
+        _handshake.TrySetException(reason ?? new SiloUnavailableException($"Connection to {Description} closed."));
+        _handshake.Task.Exception?.Handle(static _ => true);
+        LogClosed(_logger, Description, reason?.Message ?? "closed");
+        Owner.OnClosed(this, reason);
+        _closedCompletion.TrySetResult();
+    }
+
+    private async Task SendWhenRoomAsync(OutboundMessage message)
+    {
+        try
+        {
+            await _outbound.Writer.WriteAsync(message, _closing.Token);
+        }
+        catch (Exception) when (IsClosed)
+        {
+            FailUnsent(message);
+        }
+        catch (ChannelClosedException)
+        {
+            FailUnsent(message);
+        }
+    }
+
+    private void FailUnsent(in OutboundMessage message)
+    {
+        if (message.Kind is MessageKind.Request && message.Request is { } request && Owner.TakePending(request))
+        {
+            request.Fail(new SiloUnavailableException($"Connection to {Description} closed before the call to {request.TargetId} was sent."));
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        Exception? reason = null;
+        try
+        {
+            if (_socket is null)
+            {
+                _socket = await ConnectAsync(RemoteSilo!);
+            }
+
+            _socket.NoDelay = true;
+            var stream = new NetworkStream(_socket, ownsSocket: false);
+            var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+            var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+            var reading = ReadLoopAsync(input);
+            var writing = WriteLoopAsync(output);
+            using var handshakeTimeout = new CancellationTokenSource(_options.ConnectTimeout);
+            await _handshake.Task.WaitAsync(handshakeTimeout.Token);
+            await Task.WhenAny(reading, writing);
+            reason = reading.IsFaulted ? reading.Exception!.InnerException : writing.IsFaulted ? writing.Exception!.InnerException : null;
+        }
+        catch (OperationCanceledException) when (!IsClosed)
+        {
+            reason = new SiloUnavailableException($"Handshake with {Description} timed out after {_options.ConnectTimeout}.");
+        }
+        catch (Exception exception)
+        {
+            reason = exception;
+        }
+        finally
+        {
+            Close(reason);
+        }
+    }
+
+    private async Task<Socket> ConnectAsync(SiloAddress target)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+            timeout.CancelAfter(_options.ConnectTimeout);
+            await socket.ConnectAsync(target.Host, target.Port, timeout.Token);
+            return socket;
+        }
+        catch (Exception exception)
+        {
+            socket.Dispose();
+            throw new SiloUnavailableException($"Could not connect to silo {target}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task WriteLoopAsync(PipeWriter output)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var reader = _outbound.Reader;
+        var prefix = new byte[4];
+        while (await reader.WaitToReadAsync(_closing.Token))
+        {
+            while (reader.TryRead(out var message))
+            {
+                buffer.ResetWrittenCount();
+                var writer = new Writer(buffer);
+                MessageSerializer.Write(ref writer, message, _center.Session);
+                writer.Commit();
+                BinaryPrimitives.WriteInt32LittleEndian(prefix, buffer.WrittenCount);
+                output.Write(prefix);
+                output.Write(buffer.WrittenSpan);
+                if (output.UnflushedBytes >= _options.FlushThresholdBytes)
+                {
+                    await output.FlushAsync(_closing.Token);
+                }
+            }
+
+            await output.FlushAsync(_closing.Token);
+        }
+    }
+
+    private async Task ReadLoopAsync(PipeReader input)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(_closing.Token);
+            var buffer = result.Buffer;
+            while (TryReadFrame(ref buffer, out var frame))
+            {
+                Dispatch(frame);
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
+    {
+        frame = default;
+        if (buffer.Length < 4)
+        {
+            return false;
+        }
+
+        Span<byte> prefix = stackalloc byte[4];
+        buffer.Slice(0, 4).CopyTo(prefix);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length <= 0 || length > _options.MaxFrameBytes)
+        {
+            throw new WireFormatException($"Frame of {length} bytes from {Description} is outside 1..{_options.MaxFrameBytes}.");
+        }
+
+        if (buffer.Length < 4 + length)
+        {
+            return false;
+        }
+
+        frame = buffer.Slice(4, length);
+        buffer = buffer.Slice(4 + length);
+        return true;
+    }
+
+    private void Dispatch(ReadOnlySequence<byte> frame)
+    {
+        if (frame.IsSingleSegment)
+        {
+            _center.OnFrame(frame.FirstSpan, this);
+            return;
+        }
+
+        var length = (int)frame.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            frame.CopyTo(rented);
+            _center.OnFrame(rented.AsSpan(0, length), this);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Connection with {Remote} closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a connection meant for silo {Target}; this is {Local}")]
+    private static partial void LogWrongTarget(ILogger logger, SiloAddress target, SiloAddress? local);
+}

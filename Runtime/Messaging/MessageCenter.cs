@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using GameCluster.Invocation;
+using GameCluster.Membership;
+using GameCluster.Metadata;
+using GameCluster.Runtime;
+using GameCluster.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GameCluster.Messaging;
+
+/// <summary>
+/// Decodes incoming frames: requests go to the local handler with the connection to answer on, responses and
+/// errors complete the pending request they answer, probes are answered.
+/// </summary>
+internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutTracker pending, IServiceProvider services, ILogger<MessageCenter> logger)
+{
+    private static readonly ValueReader<GrainId> GrainIdReader = static (ref Reader reader, WireType type, SerializerSession _) =>
+        BuiltInCodecs.ReadGrainId(ref reader, type);
+
+    private static readonly ValueReader<string> StringReader = static (ref Reader reader, WireType type, SerializerSession _) =>
+        BuiltInCodecs.ReadString(ref reader, type)!;
+
+    private SerializerSession? _session;
+    private IIncomingRequestHandler? _handler;
+    private IRejectionHandler? _rejections;
+
+    public SerializerSession Session => _session ??= new SerializerSession(services.GetRequiredService<IGrainFactory>());
+
+    private IIncomingRequestHandler Handler => _handler ??= services.GetRequiredService<IIncomingRequestHandler>();
+
+    private IRejectionHandler? Rejections => _rejections ??= services.GetService<IRejectionHandler>();
+
+    public void OnFrame(ReadOnlySpan<byte> frame, Connection connection)
+    {
+        var reader = new Reader(frame);
+        var kind = (MessageKind)0;
+        long correlationId = 0;
+        GrainId target = default;
+        GrainId source = default;
+        string? methodKey = null;
+        long timeoutMilliseconds = 0;
+        List<GrainId>? chain = null;
+        Dictionary<string, string>? context = null;
+        string? traceParent = null;
+        RequestBase? request = null;
+        string? exceptionType = null;
+        string? exceptionMessage = null;
+        string? exceptionDetail = null;
+        string? silo = null;
+        string? clientId = null;
+        string? targetSilo = null;
+        while (true)
+        {
+            var type = reader.ReadTag(out var id);
+            if (type == WireType.EndObject)
+            {
+                break;
+            }
+
+            switch (id)
+            {
+                case MessageField.Kind: kind = (MessageKind)BuiltInCodecs.ReadInt32(ref reader, type); break;
+                case MessageField.CorrelationId: correlationId = BuiltInCodecs.ReadInt64(ref reader, type); break;
+                case MessageField.Target: target = BuiltInCodecs.ReadGrainId(ref reader, type); break;
+                case MessageField.Source: source = BuiltInCodecs.ReadGrainId(ref reader, type); break;
+                case MessageField.MethodKey: methodKey = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.TimeoutMilliseconds: timeoutMilliseconds = BuiltInCodecs.ReadInt64(ref reader, type); break;
+                case MessageField.CallChain: chain = CollectionCodecs.ReadList(ref reader, type, Session, GrainIdReader); break;
+                case MessageField.Context: context = CollectionCodecs.ReadDictionary(ref reader, type, Session, StringReader, StringReader); break;
+                case MessageField.TraceParent: traceParent = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.ExceptionType: exceptionType = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.ExceptionMessage: exceptionMessage = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.ExceptionDetail: exceptionDetail = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.Silo: silo = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.ClientId: clientId = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.TargetSilo: targetSilo = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.Body when kind is MessageKind.Request or MessageKind.OneWayRequest:
+                    Reader.Expect(type, WireType.StartObject);
+                    request = methodKey is null ? null : manifest.CreateRequest(methodKey);
+                    if (request is null)
+                    {
+                        reader.SkipField(type);
+                    }
+                    else
+                    {
+                        request.ReadArguments(ref reader, Session);
+                    }
+
+                    break;
+                case MessageField.Body when kind == MessageKind.Response:
+                    Reader.Expect(type, WireType.StartObject);
+                    if (pending.TryTake(correlationId, out var answered))
+                    {
+                        answered.ReadResultAndComplete(ref reader, Session);
+                        if (reader.ReadTag(out _) != WireType.EndObject)
+                        {
+                            throw new WireFormatException("A response body holds more than its result.");
+                        }
+                    }
+                    else
+                    {
+                        reader.SkipField(type);
+                    }
+
+                    break;
+                default:
+                    reader.SkipField(type);
+                    break;
+            }
+        }
+
+        switch (kind)
+        {
+            case MessageKind.Request:
+            case MessageKind.OneWayRequest:
+                OnRequest(connection, kind, correlationId, request, methodKey, target, source, timeoutMilliseconds, chain, context, traceParent);
+                break;
+            case MessageKind.Error:
+                OnError(connection, correlationId, exceptionType, exceptionMessage, exceptionDetail, silo);
+                break;
+            case MessageKind.Ping:
+                connection.Send(new OutboundMessage(MessageKind.Pong, CorrelationId: correlationId));
+                break;
+            case MessageKind.Pong:
+                connection.Owner.CompletePing(correlationId);
+                break;
+            case MessageKind.Handshake:
+                connection.OnHandshake(silo is null ? null : SiloAddress.Parse(silo), clientId, targetSilo is null ? null : SiloAddress.Parse(targetSilo));
+                break;
+            case MessageKind.Response:
+                break;
+            default:
+                LogUnknownKind(logger, (int)kind, connection.Description);
+                break;
+        }
+    }
+
+    private void OnRequest(
+        Connection connection,
+        MessageKind kind,
+        long correlationId,
+        RequestBase? request,
+        string? methodKey,
+        GrainId target,
+        GrainId source,
+        long timeoutMilliseconds,
+        List<GrainId>? chain,
+        Dictionary<string, string>? context,
+        string? traceParent)
+    {
+        if (request is null)
+        {
+            LogUnknownMethod(logger, methodKey ?? "(none)", connection.Description);
+            if (kind == MessageKind.Request)
+            {
+                connection.Send(new OutboundMessage(MessageKind.Error, Error: new NotSupportedException(
+                    $"This process does not know grain method '{methodKey}'. Deploy the same grain interfaces everywhere."), CorrelationId: correlationId));
+            }
+
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        request.TargetId = target;
+        request.SourceId = source;
+        request.CorrelationId = correlationId;
+        request.StartTimestamp = now;
+        request.DeadlineTimestamp = now + (long)(timeoutMilliseconds / 1000.0 * Stopwatch.Frequency);
+        request.CallChain = MessageSerializer.ToCallChain(chain);
+        request.ContextValues = MessageSerializer.ToContext(context);
+        if (traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent))
+        {
+            request.ParentActivity = parent;
+        }
+
+        request.ResponseConnection = connection;
+        Handler.Handle(request);
+    }
+
+    private void OnError(Connection connection, long correlationId, string? exceptionType, string? message, string? detail, string? hint)
+    {
+        if (!pending.TryTake(correlationId, out var request))
+        {
+            return;
+        }
+
+        var error = ExceptionCodec.Create(exceptionType, message, detail);
+        if (error is SiloUnavailableException && connection.RemoteSilo is { } rejectedBy && Rejections is { } rejections)
+        {
+            rejections.OnRejected(request, rejectedBy, hint is null ? null : SiloAddress.Parse(hint), error);
+            return;
+        }
+
+        request.Fail(error);
+    }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Received a frame of unknown kind {Kind} from {Connection}; ignored")]
+    private static partial void LogUnknownKind(ILogger logger, int kind, string connection);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Received a call of unknown method {MethodKey} from {Connection}")]
+    private static partial void LogUnknownMethod(ILogger logger, string methodKey, string connection);
+}
