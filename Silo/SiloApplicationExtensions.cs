@@ -1,3 +1,4 @@
+using System.Reflection;
 using GameCluster.Grains.Player;
 using GameCluster.Hosting;
 using GameCluster.Runtime;
@@ -14,9 +15,20 @@ public static class SiloApplicationExtensions
     public static IHostApplicationBuilder AddGameSilo(this IHostApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(SiloStorageOptions.SectionName).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
+        var clustering = builder.Configuration.GetValue("Clustering:Provider", ClusteringProvider.None);
         builder.UseSilo(silo =>
         {
             silo.AddGrainAssembly(typeof(PlayerGrain).Assembly);
+            foreach (var path in builder.Configuration.GetSection("Grains:Assemblies").Get<string[]>() ?? [])
+            {
+                silo.AddGrainAssembly(Assembly.LoadFrom(Path.GetFullPath(path)));
+            }
+
+            if (clustering == ClusteringProvider.Redis)
+            {
+                silo.UseRedisClustering();
+            }
+
             switch (storage.Provider)
             {
                 case StorageProvider.Sqlite:

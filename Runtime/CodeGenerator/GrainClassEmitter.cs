@@ -63,6 +63,12 @@ internal sealed class GrainClassEmitter(KnownSymbols known)
             properties += $", IsStatelessWorker = true, MaxLocalWorkers = {max.ToString(CultureInfo.InvariantCulture)}";
         }
 
+        var placement = grainClass.GetAttributes().FirstOrDefault(a => InheritsFrom(a.AttributeClass, known.Placement));
+        if (placement?.AttributeClass is { } placementType)
+        {
+            properties += $", Placement = new {Names.OfNotNull(placementType)}().Strategy";
+        }
+
         if (known.GetAttribute(grainClass, known.CollectionAgeLimit) is { } ageLimit)
         {
             double seconds = 0;
@@ -78,6 +84,19 @@ internal sealed class GrainClassEmitter(KnownSymbols known)
         return $"builder.AddGrainClass(new global::GameCluster.Metadata.GrainClassInfo(typeof({Names.OfNotNull(grainClass)}), {Names.Literal(grainType)}, "
             + $"new global::System.Type[] {{ {string.Join(", ", interfaces)} }}, "
             + $"static context => new {Names.OfNotNull(grainClass)}({string.Join(", ", arguments)})) {{ {properties} }});";
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type?.BaseType; current is not null; current = current.BaseType)
+        {
+            if (KnownSymbols.Is(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string GrainTypeName(INamedTypeSymbol grainClass)

@@ -23,6 +23,7 @@ internal sealed class KnownSymbols
         GrainType = compilation.GetTypeByMetadataName("GameCluster.GrainTypeAttribute");
         CollectionAgeLimit = compilation.GetTypeByMetadataName("GameCluster.CollectionAgeLimitAttribute");
         PersistentState = compilation.GetTypeByMetadataName("GameCluster.PersistentStateAttribute");
+        Placement = compilation.GetTypeByMetadataName("GameCluster.PlacementAttribute");
         PersistentStateInterface = compilation.GetTypeByMetadataName("GameCluster.IPersistentState`1");
         GrainIdType = compilation.GetTypeByMetadataName("GameCluster.GrainId");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
@@ -75,6 +76,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? CollectionAgeLimit { get; }
 
     public INamedTypeSymbol? PersistentState { get; }
+
+    public INamedTypeSymbol? Placement { get; }
 
     public INamedTypeSymbol? PersistentStateInterface { get; }
 

@@ -24,4 +24,7 @@ internal sealed partial class ActivationData
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "One-way call {InterfaceName}.{MethodName} on {GrainId} failed")]
     private static partial void LogOneWayFailed(ILogger logger, Exception exception, string interfaceName, string methodName, GrainId grainId);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "{GrainId} is already active on {Silo}; forwarding its requests there")]
+    private static partial void LogLostRegistration(ILogger logger, GrainId grainId, string silo);
 }

@@ -42,7 +42,11 @@ internal sealed partial class ActivationData : IGrainContext
         ClassInfo = classInfo;
         Scheduler = new ActivationTaskScheduler();
         _lastActiveTimestamp = Stopwatch.GetTimestamp();
+        ActivationId = catalog.Directory is null || classInfo.IsStatelessWorker ? string.Empty : Guid.NewGuid().ToString("N");
     }
+
+    /// <summary>Identifies this activation in the grain directory (empty on a single silo).</summary>
+    public string ActivationId { get; }
 
     public GrainId GrainId { get; }
 
@@ -339,6 +343,12 @@ internal sealed partial class ActivationData : IGrainContext
         try
         {
             using var timeout = new CancellationTokenSource(_catalog.CollectionOptions.ActivationTimeout);
+            if (ActivationId.Length > 0 && await _catalog.RegisterAsync(this, timeout.Token) is { } winner)
+            {
+                ForwardAll(winner);
+                return;
+            }
+
             GrainInstance = ClassInfo.Create(this);
             if (GrainInstance is Grain grain)
             {
@@ -385,6 +395,31 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
+    private void ForwardAll(GrainDirectory.GrainAddress winner)
+    {
+        List<RequestBase> forwarded;
+        lock (_lock)
+        {
+            _status = ActivationStatus.Invalid;
+            forwarded = _waiting is null ? [] : [.. _waiting];
+            _waiting?.Clear();
+        }
+
+        _catalog.Remove(this);
+        _deactivated?.TrySetResult();
+        LogLostRegistration(_catalog.Logger, GrainId, winner.Silo.ToString());
+        foreach (var request in forwarded)
+        {
+            if (request.IsSystemWork)
+            {
+                continue;
+            }
+
+            request.Activation = null;
+            _catalog.Forward(request, winner);
+        }
+    }
+
     private void FailActivation(Exception exception)
     {
         List<RequestBase> failed;
@@ -425,6 +460,7 @@ internal sealed partial class ActivationData : IGrainContext
             LogDeactivationFailed(_catalog.Logger, exception, GrainId);
         }
 
+        await _catalog.UnregisterAsync(this);
         _catalog.Remove(this);
         List<RequestBase> rerouted;
         lock (_lock)

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using GameCluster.Metadata;
 using GameCluster.Diagnostics;
+using GameCluster.GrainDirectory;
 using GameCluster.Invocation;
+using GameCluster.Membership;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +22,7 @@ internal sealed partial class Catalog
     private readonly GrainManifest _manifest;
     private readonly IServiceProvider _services;
     private IGrainFactory? _grainFactory;
+    private IGrainDirectory? _directory;
     private volatile bool _stopping;
 
     public Catalog(
@@ -52,6 +56,59 @@ internal sealed partial class Catalog
     public IServiceProvider Services => _services;
 
     public IGrainFactory GrainFactory => _grainFactory ??= (IGrainFactory)_services.GetService(typeof(IGrainFactory))!;
+
+    /// <summary>The cluster's grain directory, or <see langword="null"/> for a single silo.</summary>
+    public IGrainDirectory? Directory => _directory ??= _services.GetService<IGrainDirectory>();
+
+    /// <summary>Registers an activation in the directory; returns the other activation that holds the grain, or <see langword="null"/> when this one won.</summary>
+    public async Task<GrainAddress?> RegisterAsync(ActivationData activation, CancellationToken cancellationToken)
+    {
+        var directory = Directory!;
+        var localSilo = _services.GetRequiredService<LocalSilo>().Address;
+        var membership = _services.GetRequiredService<MembershipService>();
+        var address = new GrainAddress(activation.GrainId, localSilo, activation.ActivationId);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var winner = await directory.RegisterAsync(address, cancellationToken);
+            if (winner == address)
+            {
+                return null;
+            }
+
+            if (winner.Silo != localSilo && membership.View.IsUsable(winner.Silo))
+            {
+                return winner;
+            }
+
+            // The entry belongs to a dead silo, or to an earlier activation here that is gone: clear it and retry.
+            await directory.UnregisterAsync(winner, cancellationToken);
+        }
+
+        throw new GrainActivationException($"Could not register {activation.GrainId} in the grain directory: the entry kept changing.");
+    }
+
+    /// <summary>Removes an activation's directory entry (best effort: a stale entry is cleared on the next lookup).</summary>
+    public async Task UnregisterAsync(ActivationData activation)
+    {
+        if (Directory is not { } directory || activation.ClassInfo.IsStatelessWorker)
+        {
+            return;
+        }
+
+        try
+        {
+            var localSilo = _services.GetRequiredService<LocalSilo>().Address;
+            await directory.UnregisterAsync(new GrainAddress(activation.GrainId, localSilo, activation.ActivationId), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogUnregisterFailed(Logger, exception, activation.GrainId);
+        }
+    }
+
+    /// <summary>Sends a request to the activation that won the directory race.</summary>
+    public void Forward(RequestBase request, GrainAddress winner) =>
+        _services.GetRequiredService<IRequestRouter>().Forward(request, winner);
 
     /// <summary>Number of activations, stateless workers included.</summary>
     public int Count => _activations.Count + _workers.Values.Sum(static pool => pool.Count);
@@ -177,6 +234,9 @@ internal sealed partial class Catalog
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "{Count} activations still had running requests after {Timeout}; shutting down without them")]
     private static partial void LogDeactivationAbandoned(ILogger logger, int count, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Removing {GrainId} from the grain directory failed; the entry is cleared on a later lookup")]
+    private static partial void LogUnregisterFailed(ILogger logger, Exception exception, GrainId grainId);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Deactivating {Count} activations for shutdown")]
     private static partial void LogDeactivatingAll(ILogger logger, int count);

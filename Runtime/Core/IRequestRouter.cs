@@ -7,4 +7,7 @@ internal interface IRequestRouter
 {
     /// <summary>Sends the request towards its grain's activation; failures complete the request.</summary>
     void Route(RequestBase request);
+
+    /// <summary>Sends a request whose local activation lost the directory race to the activation that won it.</summary>
+    void Forward(RequestBase request, GrainDirectory.GrainAddress winner);
 }

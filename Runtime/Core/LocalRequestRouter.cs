@@ -6,4 +6,6 @@ namespace GameCluster.Runtime;
 internal sealed class LocalRequestRouter(Catalog catalog) : IRequestRouter
 {
     public void Route(RequestBase request) => catalog.Dispatch(request);
+
+    public void Forward(RequestBase request, GrainDirectory.GrainAddress winner) => catalog.Dispatch(request);
 }

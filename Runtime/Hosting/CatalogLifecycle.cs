@@ -3,7 +3,7 @@ using GameCluster.Runtime;
 namespace GameCluster.Hosting;
 
 /// <summary>On stop, drains running requests and deactivates every activation before storage goes away.</summary>
-internal sealed class CatalogLifecycle(Catalog catalog, GrainCallInvoker invoker) : ISiloLifecycleParticipant
+internal sealed class CatalogLifecycle(Catalog catalog, CallTimeoutTracker timeouts) : ISiloLifecycleParticipant
 {
     public int Stage => SiloLifecycleStage.Runtime;
 
@@ -14,6 +14,6 @@ internal sealed class CatalogLifecycle(Catalog catalog, GrainCallInvoker invoker
     public async Task OnStopAsync(CancellationToken cancellationToken)
     {
         await catalog.DeactivateAllAsync(cancellationToken);
-        invoker.Dispose();
+        timeouts.Dispose();
     }
 }

@@ -1,11 +1,7 @@
 using System.Reflection;
-using GameCluster.Diagnostics;
-using GameCluster.Invocation;
-using GameCluster.Metadata;
 using GameCluster.Runtime;
 using GameCluster.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -23,9 +19,10 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var silo = new SiloBuilder(services, builder.Configuration);
-        if (!services.Any(d => d.ServiceType == typeof(GrainAssemblies)))
+        if (!GrainCallServices.IsAdded(services))
         {
-            AddRuntimeServices(services);
+            GrainCallServices.Add(services);
+            AddSiloServices(services);
         }
 
         configure?.Invoke(silo);
@@ -35,9 +32,7 @@ public static class SiloHostingExtensions
     /// <summary>Registers an assembly (and the assemblies it references) whose grains and grain interfaces the silo serves.</summary>
     public static ISiloBuilder AddGrainAssembly(this ISiloBuilder silo, Assembly assembly)
     {
-        ArgumentNullException.ThrowIfNull(assembly);
-        var assemblies = (GrainAssemblies)silo.Services.First(d => d.ServiceType == typeof(GrainAssemblies)).ImplementationInstance!;
-        assemblies.Assemblies.Add(assembly);
+        GrainCallServices.AddGrainAssembly(silo.Services, assembly);
         return silo;
     }
 
@@ -55,24 +50,15 @@ public static class SiloHostingExtensions
         return silo;
     }
 
-    private static void AddRuntimeServices(IServiceCollection services)
+    private static void AddSiloServices(IServiceCollection services)
     {
-        services.AddSingleton(new GrainAssemblies());
-        services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GrainCollectionOptions>().BindConfiguration(GrainCollectionOptions.SectionName).ValidateOnStart();
-        services.AddOptions<GrainCallOptions>().BindConfiguration(GrainCallOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrainCollectionOptions>, GrainRuntimeOptionsValidator>();
-        services.AddSingleton<IValidateOptions<GrainCallOptions>, GrainRuntimeOptionsValidator>();
-        services.AddSingleton(sp => GrainManifest.FromAssemblies(sp.GetRequiredService<GrainAssemblies>().Assemblies));
-        services.AddSingleton<GrainInstruments>();
         services.AddSingleton<StorageInstruments>();
         services.AddSingleton<GrainStateSerializer>();
         services.AddSingleton<SqlDatabaseRegistry>();
         services.AddSingleton<Catalog>();
-        services.AddSingleton<GrainCallInvoker>();
-        services.AddSingleton<IGrainCallInvoker>(sp => sp.GetRequiredService<GrainCallInvoker>());
-        services.AddSingleton<IGrainFactory, GrainFactory>();
+        services.AddSingleton<IRequestRouter, LocalRequestRouter>();
         services.AddSingleton<ISiloLifecycleParticipant, CatalogLifecycle>();
         services.AddSingleton<ISiloLifecycleParticipant, ActivationCollector>();
         services.AddSingleton<SiloStatus>();

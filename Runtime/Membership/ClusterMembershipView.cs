@@ -13,9 +13,17 @@ public sealed record ClusterMembershipView(long Version, ImmutableDictionary<Sil
     /// <summary>Silos that serve grains.</summary>
     public IEnumerable<SiloAddress> ActiveSilos => Members.Where(static m => m.Value == MembershipStatus.Active).Select(static m => m.Key);
 
-    /// <summary>The status of a silo; unknown silos count as dead only once a newer generation on the same endpoint appears.</summary>
+    /// <summary>The status of a silo, or <see langword="null"/> when this view has not seen it yet.</summary>
     public MembershipStatus? StatusOf(SiloAddress silo) => Members.TryGetValue(silo, out var status) ? status : null;
 
-    /// <summary>Whether calls may still be sent to the silo.</summary>
-    public bool IsUsable(SiloAddress silo) => StatusOf(silo) is MembershipStatus.Active or MembershipStatus.ShuttingDown or MembershipStatus.Joining;
+    /// <summary>
+    /// Whether calls may still be sent to the silo: not declared dead, and not replaced by a newer generation on the
+    /// same endpoint. A silo this view has not seen yet counts as usable (it may have joined since the last read).
+    /// </summary>
+    public bool IsUsable(SiloAddress silo) => StatusOf(silo) switch
+    {
+        MembershipStatus.Dead => false,
+        null => !Members.Keys.Any(m => m.Endpoint == silo.Endpoint && m.Generation > silo.Generation),
+        _ => true,
+    };
 }

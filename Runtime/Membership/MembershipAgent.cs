@@ -31,6 +31,7 @@ internal sealed partial class MembershipAgent(
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private volatile bool _declaredDead;
+    private MembershipStatus? _ownStatus;
 
     public int Stage => SiloLifecycleStage.Membership;
 
@@ -93,6 +94,7 @@ internal sealed partial class MembershipAgent(
 
             if (written)
             {
+                _ownStatus = status;
                 if (status == MembershipStatus.Joining)
                 {
                     await RetireOlderGenerationsAsync(cancellationToken);
@@ -161,6 +163,14 @@ internal sealed partial class MembershipAgent(
             _declaredDead = true;
             LogDeclaredDead(logger, Self);
             lifetime.StopApplication();
+        }
+
+        if (own is null && _ownStatus is { } lost and not MembershipStatus.Dead && !_stopping.IsCancellationRequested)
+        {
+            // The table lost this silo's row (for example Redis restarted empty): write it again.
+            LogRejoining(logger, Self);
+            await WriteOwnStatusAsync(lost, cancellationToken);
+            return;
         }
 
         var members = data.Entries.ToImmutableDictionary(static r => r.Entry.Silo, static r => r.Entry.Status);
@@ -308,6 +318,9 @@ internal sealed partial class MembershipAgent(
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Membership task {Task} failed; retrying next period")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception, string task);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "The membership table has no row for {Silo}; writing it again")]
+    private static partial void LogRejoining(ILogger logger, SiloAddress silo);
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "Could not write the status of silo {Silo}")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, SiloAddress silo);

@@ -166,10 +166,19 @@ internal sealed partial class Connection
 
     private void FailUnsent(in OutboundMessage message)
     {
-        if (message.Kind is MessageKind.Request && message.Request is { } request && Owner.TakePending(request))
+        if (message.Kind is MessageKind.Request or MessageKind.OneWayRequest && message.Request is { } request)
         {
-            request.Fail(new SiloUnavailableException($"Connection to {Description} closed before the call to {request.TargetId} was sent."));
+            // Never sent, so never run: safe to route again.
+            _center.OnUnsent(request, RemoteSilo, new SiloUnavailableException($"Connection to {Description} closed before the call to {request.TargetId} was sent."));
         }
+    }
+
+    /// <summary>Stops taking frames, sends what is queued (bounded by <paramref name="timeout"/>), then closes.</summary>
+    public async Task CloseGracefullyAsync(TimeSpan timeout)
+    {
+        _outbound.Writer.TryComplete();
+        await Closed.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Close(new SiloUnavailableException($"Connection to {Description} closed."));
     }
 
     private async Task RunAsync()

@@ -132,9 +132,6 @@ internal sealed partial class ConnectionManager(
         pending.FailPendingTo(silo, () => new SiloUnavailableException($"Silo {silo} is gone ({reason}); the call may or may not have run."));
     }
 
-    internal bool TakePending(RequestBase request) =>
-        pending.TryTake(request.CorrelationId, out _);
-
     internal void OnInboundIdentified(Connection connection)
     {
         if (connection.RemoteClientId is { } clientId)
@@ -181,12 +178,7 @@ internal sealed partial class ConnectionManager(
         _disposed = true;
         _listener?.Dispose();
         var all = _outbound.Values.Concat(_inbound.Keys).ToList();
-        foreach (var connection in all)
-        {
-            connection.Close(new SiloUnavailableException("Shutting down."));
-        }
-
-        await Task.WhenAll(all.Select(static c => c.Closed));
+        await Task.WhenAll(all.Select(c => c.CloseGracefullyAsync(_options.ConnectTimeout)));
     }
 
     private Connection CreateOutbound(SiloAddress target)

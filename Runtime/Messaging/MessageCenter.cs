@@ -136,6 +136,23 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         }
     }
 
+    /// <summary>A request queued on a connection that closed before sending it: route it again, or fail it.</summary>
+    public void OnUnsent(RequestBase request, SiloAddress? silo, Exception error)
+    {
+        if (request.TimeoutTracker is { } tracker && !pending.TryTake(request.CorrelationId, out _))
+        {
+            return;
+        }
+
+        if (silo is not null && Rejections is { } rejections)
+        {
+            rejections.OnRejected(request, silo, null, error);
+            return;
+        }
+
+        request.Fail(error);
+    }
+
     private void OnRequest(
         Connection connection,
         MessageKind kind,

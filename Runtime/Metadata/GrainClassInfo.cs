@@ -16,6 +16,9 @@ public sealed record GrainClassInfo(Type ClassType, string GrainType, IReadOnlyL
     /// <summary>The most local activations of a stateless worker; 0 means one per processor.</summary>
     public int MaxLocalWorkers { get; init; }
 
+    /// <summary>The placement strategy (<see cref="PlacementStrategies"/>); random unless the class says otherwise.</summary>
+    public string Placement { get; init; } = PlacementStrategies.Random;
+
     /// <summary>A class-specific idle collection age (<see cref="CollectionAgeLimitAttribute"/>).</summary>
     public TimeSpan? CollectionAge { get; init; }
 }

@@ -24,6 +24,12 @@ public sealed class TestSilo : IAsyncDisposable
 
     public GrainProbe Probe => Services.GetRequiredService<GrainProbe>();
 
+    public bool IsStopped => _stopped;
+
+    public Membership.MembershipService Membership => Services.GetRequiredService<Membership.MembershipService>();
+
+    public Membership.SiloAddress Address => Services.GetRequiredService<Membership.LocalSilo>().Address;
+
     public static async Task<TestSilo> StartAsync(
         Action<ISiloBuilder>? configureSilo = null,
         IDictionary<string, string?>? configuration = null,

@@ -1,0 +1,164 @@
+using GameCluster.GrainDirectory;
+using GameCluster.Invocation;
+using GameCluster.Membership;
+using GameCluster.Metadata;
+using GameCluster.Placement;
+using GameCluster.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace GameCluster.Messaging;
+
+/// <summary>
+/// Routes requests in a cluster: to a local activation when there is one, else to the silo the directory names
+/// (cached), else to the silo placement picks, which registers the activation. A request turned away by a silo
+/// (stopping, or the grain lives elsewhere) is routed again a few times before it fails.
+/// </summary>
+internal sealed partial class ClusterRequestRouter(
+    GrainManifest manifest,
+    GrainLocator locator,
+    PlacementService placement,
+    ConnectionManager connections,
+    ObserverRegistry observers,
+    IServiceProvider services,
+    ILogger<ClusterRequestRouter> logger) : IRequestRouter, IRejectionHandler
+{
+    private const int MaxReroutes = 5;
+    private readonly Catalog? _catalog = (Catalog?)services.GetService(typeof(Catalog));
+    private SiloAddress? _localSilo;
+
+    public void Route(RequestBase request)
+    {
+        var grainId = request.TargetId;
+        if (grainId.Type == ObserverRegistry.GrainType)
+        {
+            RouteToObserver(request);
+            return;
+        }
+
+        var grainClass = manifest.GetGrainClass(grainId.Type);
+        if (_catalog is { } catalog
+            && (grainClass is null || grainClass.IsStatelessWorker || catalog.Find(grainId) is { Status: not ActivationStatus.Invalid }))
+        {
+            catalog.Dispatch(request);
+            return;
+        }
+
+        if (grainClass is null)
+        {
+            request.Fail(new ArgumentException($"No grain class has grain type '{grainId.Type}' (grain {grainId})."));
+            return;
+        }
+
+        if (grainClass.IsStatelessWorker)
+        {
+            SendTo(placement.Pick(grainClass, grainId), request);
+            return;
+        }
+
+        if (locator.TryGetCached(grainId, out var address))
+        {
+            SendTo(address.Silo, request);
+            return;
+        }
+
+        _ = RouteAfterLookupAsync(request, grainClass);
+    }
+
+    public void OnRejected(RequestBase request, SiloAddress rejectedBy, SiloAddress? hint, Exception error)
+    {
+        locator.Invalidate(request.TargetId);
+        if (++request.RetryCount > MaxReroutes)
+        {
+            request.Fail(error);
+            return;
+        }
+
+        LogRerouting(logger, request.TargetId, rejectedBy, hint);
+        if (hint is not null)
+        {
+            locator.Cache(new GrainAddress(request.TargetId, hint, string.Empty));
+        }
+
+        if (request.TimeoutTracker is { } tracker)
+        {
+            tracker.Track(request);
+        }
+
+        Route(request);
+    }
+
+    /// <inheritdoc />
+    public void Forward(RequestBase request, GrainAddress winner)
+    {
+        locator.Cache(winner);
+        if (request.ResponseConnection is { } origin)
+        {
+            origin.Send(new OutboundMessage(MessageKind.Error, request, new SiloUnavailableException($"{request.TargetId} is active on {winner.Silo}."), request.CorrelationId, winner.Silo));
+            return;
+        }
+
+        SendTo(winner.Silo, request);
+    }
+
+    private async Task RouteAfterLookupAsync(RequestBase request, GrainClassInfo grainClass)
+    {
+        try
+        {
+            var address = await locator.LookupAsync(request.TargetId, CancellationToken.None);
+            if (address is null)
+            {
+                // Remember the placement: the chosen silo registers the activation, or turns the call away with the
+                // winner's address if another silo won the race.
+                address = new GrainAddress(request.TargetId, placement.Pick(grainClass, request.TargetId), string.Empty);
+                locator.Cache(address);
+            }
+
+            SendTo(address.Silo, request);
+        }
+        catch (Exception exception)
+        {
+            request.Fail(exception);
+        }
+    }
+
+    private void RouteToObserver(RequestBase request)
+    {
+        var clientId = ObserverRegistry.ClientIdOf(request.TargetId);
+        if (observers.ClientId == clientId)
+        {
+            observers.Invoke(request);
+            return;
+        }
+
+        if (connections.FindClient(clientId) is not { } connection)
+        {
+            request.Fail(new ClientNotConnectedException($"Client {clientId} is not connected to this silo; observer {request.TargetId} cannot be called."));
+            return;
+        }
+
+        connection.Send(new OutboundMessage(request.Metadata.IsOneWay ? MessageKind.OneWayRequest : MessageKind.Request, request, CorrelationId: request.CorrelationId));
+    }
+
+    private void SendTo(SiloAddress silo, RequestBase request)
+    {
+        if (silo == LocalSiloAddress && _catalog is { } catalog)
+        {
+            catalog.Dispatch(request);
+            return;
+        }
+
+        try
+        {
+            connections.SendRequest(silo, request);
+        }
+        catch (Exception exception)
+        {
+            request.Fail(exception);
+        }
+    }
+
+    private SiloAddress? LocalSiloAddress => _localSilo ??= services.GetService(typeof(LocalSilo)) is LocalSilo { IsBound: true } local ? local.Address : null;
+
+    [LoggerMessage(EventId = 4400, Level = LogLevel.Debug, Message = "Routing {GrainId} again: silo {RejectedBy} turned it away (hint {Hint})")]
+    private static partial void LogRerouting(ILogger logger, GrainId grainId, SiloAddress rejectedBy, SiloAddress? hint);
+}

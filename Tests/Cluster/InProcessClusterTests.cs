@@ -1,0 +1,127 @@
+using GameCluster.Tests.Infrastructure;
+using GameCluster.Tests.TestGrains;
+
+namespace GameCluster.Tests.Cluster;
+
+/// <summary>Three silos in one process talking over TCP on loopback: routing, placement, single activation, re-routing.</summary>
+public sealed class InProcessClusterTests
+{
+    [Fact]
+    public async Task CallsFromOneSilo_ReachGrainsOnEverySilo()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        var factory = cluster.Silos[0].GrainFactory;
+
+        var silos = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => factory.GetGrain<ISiloInfoGrain>(TestServices.NewKey()).GetSiloAsync()));
+
+        Assert.Equal(3, silos.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task GrainReference_PassedBetweenSilos_Works_AndExceptionsKeepTheirType()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        var grains = Enumerable.Range(0, 12).Select(_ => cluster.Silos[1].GrainFactory.GetGrain<ISiloInfoGrain>(TestServices.NewKey())).ToList();
+        var homes = await Task.WhenAll(grains.Select(g => g.GetSiloAsync()));
+
+        for (var i = 0; i < grains.Count; i++)
+        {
+            var caller = grains[i];
+            var callee = grains[(i + 1) % grains.Count];
+            Assert.Equal(homes[(i + 1) % grains.Count], await caller.GetSiloOfAsync(callee));
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => grains[0].ThrowAsync("remote boom"));
+        Assert.Equal("remote boom", error.Message);
+    }
+
+    [Fact]
+    public async Task FirstCallsFromAllSilosAtOnce_CreateExactlyOneActivationPerGrain()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        var keys = Enumerable.Range(0, 1000).Select(_ => TestServices.NewKey()).ToList();
+
+        var ids = await Task.WhenAll(keys.SelectMany(key => cluster.Silos.Select(silo =>
+            Task.Run(() => silo.GrainFactory.GetGrain<ILifecycleGrain>(key).GetActivationIdAsync(), TestContext.Current.CancellationToken))));
+
+        for (var k = 0; k < keys.Count; k++)
+        {
+            Assert.Single(ids.Skip(k * 3).Take(3).Distinct());
+            Assert.Equal(1, cluster.Probe.Count($"activate:{keys[k]}"));
+        }
+    }
+
+    [Fact]
+    public async Task GracefulSiloShutdown_UnderLoad_ReroutesCalls_AndLosesNoAcknowledgedWrite()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        var factory = cluster.Silos[0].GrainFactory;
+        var counters = Enumerable.Range(0, 100).Select(_ => factory.GetGrain<ICounterGrain>(TestServices.NewKey())).ToList();
+        var acknowledged = new long[counters.Count];
+        var failures = 0;
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                for (var i = 0; i < counters.Count; i++)
+                {
+                    try
+                    {
+                        acknowledged[i] = await counters[i].AddAsync(1);
+                    }
+                    catch (SiloUnavailableException)
+                    {
+                        failures++;
+                    }
+                }
+            }
+        }, TestContext.Current.CancellationToken);
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await cluster.Silos[2].StopAsync();
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        await load;
+
+        Assert.Equal(0, failures);
+        for (var i = 0; i < counters.Count; i++)
+        {
+            Assert.Equal(acknowledged[i], await counters[i].GetAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ClusterClient_RoutesCallsToEverySilo_AndHostsObserversThatGrainsCall()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        await using var client = await cluster.StartClientAsync();
+
+        var silos = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.Client.GetGrain<ISiloInfoGrain>(TestServices.NewKey()).GetSiloAsync()));
+        Assert.Equal(3, silos.Distinct().Count());
+
+        var received = new ReceivingObserver();
+        var observer = client.Client.CreateObjectReference<IGameObserver>(received);
+        var notifiers = Enumerable.Range(0, 6).Select(_ => client.Client.GetGrain<INotifierGrain>(TestServices.NewKey())).ToList();
+        foreach (var notifier in notifiers)
+        {
+            await notifier.SubscribeAsync(observer);
+            Assert.Equal(1, await notifier.NotifyAsync($"hello from {notifier.GetPrimaryKeyString()}"));
+        }
+
+        Assert.Equal(notifiers.Select(n => $"hello from {n.GetPrimaryKeyString()}").Order(), received.Messages.Order());
+    }
+
+    private sealed class ReceivingObserver : IGameObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyList<string> Messages => [.. _messages];
+
+        public Task OnNotifyAsync(string message)
+        {
+            _messages.Enqueue(message);
+            return Task.CompletedTask;
+        }
+    }
+}
