@@ -263,6 +263,13 @@ internal sealed partial class ActivationData : IGrainContext
         using var activity = _catalog.Instruments.StartServerActivity(request);
         try
         {
+            if (request.DeadlineTimestamp != 0 && Stopwatch.GetTimestamp() > request.DeadlineTimestamp)
+            {
+                // The caller already gave up on this call: running it now would change state behind its back.
+                throw new GrainCallTimeoutException(
+                    $"Call {request.Metadata.InterfaceName}.{request.Metadata.MethodName} to {GrainId} expired before it could run; it was not run.");
+            }
+
             if (!request.IsSystemWork && _catalog.IncomingFilters.Length + (GrainInstance is IIncomingGrainCallFilter ? 1 : 0) > 0)
             {
                 await new IncomingCallContext(request, GrainInstance!, _catalog.IncomingFilters).Invoke();

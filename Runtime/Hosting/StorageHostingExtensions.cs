@@ -63,6 +63,7 @@ public static class StorageHostingExtensions
         silo.Services.AddSingleton<IReminderTable>(sp => new SqlReminderTable(database(sp)));
         if (!silo.Services.Any(d => d.ServiceType == typeof(LocalReminderService)))
         {
+            silo.Services.AddSingleton<ReminderOwnership>();
             silo.Services.AddSingleton<LocalReminderService>();
             silo.Services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<LocalReminderService>());
             silo.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<LocalReminderService>());

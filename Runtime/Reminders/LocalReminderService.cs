@@ -7,14 +7,16 @@ using Microsoft.Extensions.Options;
 namespace GameCluster.Reminders;
 
 /// <summary>
-/// Keeps a timer for every reminder in the table and calls <see cref="IRemindable.ReceiveReminder"/> on the grain at
-/// each tick, activating it if needed. Reminders are loaded at start, so they survive deactivation and restarts.
+/// Keeps a timer for every reminder this silo owns (see <see cref="ReminderOwnership"/>) and calls
+/// <see cref="IRemindable.ReceiveReminder"/> on the grain at each tick, activating it if needed. Reminders are loaded
+/// at start and re-read when ownership moves, so they survive deactivation, restarts and silo failures.
 /// </summary>
 internal sealed partial class LocalReminderService(
     IReminderTable table,
     IGrainFactory grainFactory,
     GrainManifest manifest,
     IOptions<ReminderOptions> options,
+    ReminderOwnership ownership,
     TimeProvider timeProvider,
     ILogger<LocalReminderService> logger) : IReminderRegistry, ISiloLifecycleParticipant, IDisposable
 {
@@ -38,6 +40,7 @@ internal sealed partial class LocalReminderService(
     {
         await table.InitializeAsync(cancellationToken);
         await RefreshAsync(cancellationToken);
+        ownership.OnChanged(() => _ = RefreshSafelyAsync());
         _refreshTimer = _timeProvider.CreateTimer(
             static state => _ = ((LocalReminderService)state!).RefreshSafelyAsync(), this, _options.RefreshPeriod, _options.RefreshPeriod);
     }
@@ -136,6 +139,11 @@ internal sealed partial class LocalReminderService(
             var live = new HashSet<(GrainId, string)>();
             foreach (var entry in entries)
             {
+                if (!ownership.Owns(entry.GrainId))
+                {
+                    continue;
+                }
+
                 live.Add((entry.GrainId, entry.ReminderName));
                 if (!_scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var existing) || existing.Entry.ETag != entry.ETag)
                 {
@@ -159,7 +167,7 @@ internal sealed partial class LocalReminderService(
 
     private void Schedule(ReminderEntry entry)
     {
-        if (_stopped)
+        if (_stopped || !ownership.Owns(entry.GrainId))
         {
             return;
         }

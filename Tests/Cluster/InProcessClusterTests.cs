@@ -112,6 +112,31 @@ public sealed class InProcessClusterTests
         Assert.Equal(notifiers.Select(n => $"hello from {n.GetPrimaryKeyString()}").Order(), received.Messages.Order());
     }
 
+    [Fact]
+    public async Task Reminders_FireOncePerPeriodInTheCluster_AndMoveWhenTheirSiloStops()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        var keys = Enumerable.Range(0, 9).Select(_ => TestServices.NewKey("rem")).ToList();
+        foreach (var key in keys)
+        {
+            await cluster.Silos[0].GrainFactory.GetGrain<IReminderGrain>(key).RegisterAsync("tick", dueMs: 1000, periodMs: 1000);
+        }
+
+        await Task.Delay(3500, TestContext.Current.CancellationToken);
+        var ticks = keys.ToDictionary(k => k, k => cluster.Probe.Count($"tick:{k}:tick"));
+        Assert.All(ticks, t => Assert.InRange(t.Value, 2, 4));
+
+        await cluster.Silos[2].StopAsync();
+        await cluster.WaitForActiveSilosAsync(2);
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        Assert.All(keys, k => Assert.True(cluster.Probe.Count($"tick:{k}:tick") >= ticks[k] + 2, $"{k} stopped ticking"));
+
+        foreach (var key in keys)
+        {
+            await cluster.Silos[0].GrainFactory.GetGrain<IReminderGrain>(key).UnregisterAsync("tick");
+        }
+    }
+
     private sealed class ReceivingObserver : IGameObserver
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();

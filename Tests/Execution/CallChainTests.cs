@@ -47,4 +47,24 @@ public sealed class CallChainTests(SiloFixture fixture)
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
         Assert.Contains(nameof(IHangGrain.WaitForeverAsync), error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CallThatExpiredWhileQueued_IsNotRunAfterItsCallerGaveUp()
+    {
+        await using var silo = await TestSilo.StartAsync(configuration: new Dictionary<string, string?>
+        {
+            ["Messaging:ResponseTimeout"] = "00:00:01",
+        });
+        var grain = silo.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey());
+
+        var first = grain.WorkAsync(1, 1_500);
+        var second = grain.WorkAsync(2, 10);
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => second);
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => first);
+        await Task.Delay(700, TestContext.Current.CancellationToken);
+
+        var report = await grain.GetReportAsync();
+        Assert.DoesNotContain("start 2", report.Trace);
+        Assert.Contains("end 1", report.Trace);
+    }
 }

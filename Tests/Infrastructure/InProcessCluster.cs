@@ -40,6 +40,8 @@ public sealed class InProcessCluster : IAsyncDisposable
             ["Membership:ProbeInterval"] = "00:00:00.500",
             ["Membership:ProbeTimeout"] = "00:00:00.500",
             ["Messaging:ResponseTimeout"] = "00:00:10",
+            ["Reminders:MinimumPeriod"] = "00:00:01",
+            ["Reminders:RefreshPeriod"] = "00:00:01",
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
         {
@@ -53,7 +55,8 @@ public sealed class InProcessCluster : IAsyncDisposable
             silos.Add(await TestSilo.StartAsync(
                 silo => silo
                     .UseInMemoryClustering(table, directory)
-                    .AddSqliteGrainStorage(Runtime.GrainStorageNames.Default, o => o.DataDirectory = dataDirectory),
+                    .AddSqliteGrainStorage(Runtime.GrainStorageNames.Default, o => o.DataDirectory = dataDirectory)
+                    .UseSqliteReminders(o => o.DataDirectory = dataDirectory),
                 settings,
                 memoryStorage: false,
                 probe: probe));
