@@ -24,12 +24,18 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
     private SerializerSession? _session;
     private IIncomingRequestHandler? _handler;
     private IRejectionHandler? _rejections;
+    private Runtime.Catalog? _catalog;
+    private Placement.SiloStatistics? _statistics;
 
     public SerializerSession Session => _session ??= new SerializerSession(services.GetRequiredService<IGrainFactory>());
 
     private IIncomingRequestHandler Handler => _handler ??= services.GetRequiredService<IIncomingRequestHandler>();
 
     private IRejectionHandler? Rejections => _rejections ??= services.GetService<IRejectionHandler>();
+
+    private Runtime.Catalog? Catalog => _catalog ??= services.GetService<Runtime.Catalog>();
+
+    private Placement.SiloStatistics? Statistics => _statistics ??= services.GetService<Placement.SiloStatistics>();
 
     public void OnFrame(ReadOnlySpan<byte> frame, Connection connection)
     {
@@ -47,9 +53,10 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         string? exceptionType = null;
         string? exceptionMessage = null;
         string? exceptionDetail = null;
-        string? silo = null;
+        string? siloText = null;
         string? clientId = null;
         string? targetSilo = null;
+        var activationCount = 0;
         while (true)
         {
             var type = reader.ReadTag(out var id);
@@ -72,9 +79,10 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
                 case MessageField.ExceptionType: exceptionType = BuiltInCodecs.ReadString(ref reader, type); break;
                 case MessageField.ExceptionMessage: exceptionMessage = BuiltInCodecs.ReadString(ref reader, type); break;
                 case MessageField.ExceptionDetail: exceptionDetail = BuiltInCodecs.ReadString(ref reader, type); break;
-                case MessageField.Silo: silo = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.Silo: siloText = BuiltInCodecs.ReadString(ref reader, type); break;
                 case MessageField.ClientId: clientId = BuiltInCodecs.ReadString(ref reader, type); break;
                 case MessageField.TargetSilo: targetSilo = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.ActivationCount: activationCount = BuiltInCodecs.ReadInt32(ref reader, type); break;
                 case MessageField.Body when kind is MessageKind.Request or MessageKind.OneWayRequest:
                     Reader.Expect(type, WireType.StartObject);
                     request = methodKey is null ? null : manifest.CreateRequest(methodKey);
@@ -117,16 +125,21 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
                 OnRequest(connection, kind, correlationId, request, methodKey, target, source, timeoutMilliseconds, chain, context, traceParent);
                 break;
             case MessageKind.Error:
-                OnError(connection, correlationId, exceptionType, exceptionMessage, exceptionDetail, silo);
+                OnError(connection, correlationId, exceptionType, exceptionMessage, exceptionDetail, siloText);
                 break;
             case MessageKind.Ping:
-                connection.Send(new OutboundMessage(MessageKind.Pong, CorrelationId: correlationId));
+                connection.Send(new OutboundMessage(MessageKind.Pong, CorrelationId: correlationId, ActivationCount: Catalog?.Count ?? 0));
                 break;
             case MessageKind.Pong:
+                if (connection.RemoteSilo is { } silo && Statistics is { } statistics)
+                {
+                    statistics.Record(silo, activationCount);
+                }
+
                 connection.Owner.CompletePing(correlationId);
                 break;
             case MessageKind.Handshake:
-                connection.OnHandshake(silo is null ? null : SiloAddress.Parse(silo), clientId, targetSilo is null ? null : SiloAddress.Parse(targetSilo));
+                connection.OnHandshake(siloText is null ? null : SiloAddress.Parse(siloText), clientId, targetSilo is null ? null : SiloAddress.Parse(targetSilo));
                 break;
             case MessageKind.Response:
                 break;

@@ -19,4 +19,5 @@ internal static class MessageField
     public const uint Silo = 13;
     public const uint ClientId = 14;
     public const uint TargetSilo = 15;
+    public const uint ActivationCount = 16;
 }

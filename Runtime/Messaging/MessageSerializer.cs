@@ -40,6 +40,9 @@ internal static class MessageSerializer
                 }
 
                 break;
+            case MessageKind.Pong:
+                BuiltInCodecs.WriteField(ref writer, MessageField.ActivationCount, message.ActivationCount);
+                break;
             case MessageKind.Handshake:
                 if (message.Silo is { } silo)
                 {
