@@ -61,7 +61,7 @@ public sealed class LatencyHistogram
             return (int)nanoseconds;
         }
 
-        var shift = 63 - long.LeadingZeroCount(nanoseconds) - 5;
+        var shift = 63 - (int)long.LeadingZeroCount(nanoseconds) - 5;
         if (shift > MaxShift)
         {
             return BucketCount - 1;

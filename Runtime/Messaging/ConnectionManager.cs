@@ -68,7 +68,16 @@ internal sealed partial class ConnectionManager(
             throw new SiloUnavailableException("This process is shutting down its connections.");
         }
 
-        var connection = _outbound.GetOrAdd(target, CreateOutbound);
+        if (!_outbound.TryGetValue(target, out var connection))
+        {
+            var created = Connection.Outbound(this, center, _options, _connectionLogger, target);
+            connection = _outbound.GetOrAdd(target, created);
+            if (ReferenceEquals(connection, created))
+            {
+                created.Start(new OutboundMessage(MessageKind.Handshake, Silo: LocalSilo, ClientId: LocalClientId, TargetSilo: target));
+            }
+        }
+
         connection.Send(message);
     }
 
@@ -179,13 +188,6 @@ internal sealed partial class ConnectionManager(
         _listener?.Dispose();
         var all = _outbound.Values.Concat(_inbound.Keys).ToList();
         await Task.WhenAll(all.Select(c => c.CloseGracefullyAsync(_options.ConnectTimeout)));
-    }
-
-    private Connection CreateOutbound(SiloAddress target)
-    {
-        var connection = Connection.Outbound(this, center, _options, _connectionLogger, target);
-        connection.Start(new OutboundMessage(MessageKind.Handshake, Silo: LocalSilo, ClientId: LocalClientId, TargetSilo: target));
-        return connection;
     }
 
     private async Task AcceptLoopAsync(Socket listener)
