@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using GameCluster.Bench.Calls;
+using GameCluster.Bench.CrossSilo;
+using GameCluster.Bench.Hosting;
 using GameCluster.Bench.Memory;
 using GameCluster.Bench.Reporting;
 
@@ -10,6 +14,14 @@ public static class BenchCommand
     /// <summary>Runs the benchmark; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "tcp-echo-server")
+        {
+            return args.Length == 2 && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+                ? await TcpEchoServer.RunAsync(port)
+                : 2;
+        }
+
         BenchOptions options;
         try
         {
@@ -32,6 +44,58 @@ public static class BenchCommand
         Console.WriteLine("WARNING: Debug build; measure with -c Release.");
 #endif
 
+        // Ctrl+C, SIGTERM and SIGHUP end a run with child processes (silos, redis-server, echo server) through its
+        // cancellation token, so that they are killed on the way out; without children, or on a second signal, the
+        // children (if any) are killed and the bench exits at once.
+        using var interrupted = new CancellationTokenSource();
+        void Interrupt()
+        {
+            if (interrupted.IsCancellationRequested || !ChildProcess.AnyRunning)
+            {
+                ChildProcess.KillAll();
+                Environment.Exit(130);
+            }
+
+            Console.Error.WriteLine("Interrupted: stopping the child processes...");
+            interrupted.Cancel();
+        }
+
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            Interrupt();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Interrupt();
+        });
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            Interrupt();
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ChildProcess.KillAll();
+        try
+        {
+            await RunScenariosAsync(options, machine, command, readme, interrupted.Token);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Interrupted; README not updated.");
+            return 130;
+        }
+        finally
+        {
+            ChildProcess.KillAll();
+        }
+
+        Console.WriteLine(readme is null ? "README not updated." : $"Results written to {readme}");
+        return 0;
+    }
+
+    private static async Task RunScenariosAsync(BenchOptions options, MachineInfo machine, string command, string? readme, CancellationToken cancellationToken)
+    {
         if (options.Scenarios.HasFlag(BenchScenario.Calls))
         {
             Console.WriteLine("\n== calls: local grain calls vs. raw channel hop ==");
@@ -58,7 +122,16 @@ public static class BenchCommand
             }
         }
 
-        Console.WriteLine(readme is null ? "README not updated." : $"Results written to {readme}");
-        return 0;
+        if (options.Scenarios.HasFlag(BenchScenario.CrossSilo))
+        {
+            Console.WriteLine("\n== cross-silo: grain calls between two silo processes vs. raw TCP between two processes ==");
+            var report = await CrossSiloScenario.RunAsync(options, Console.Out, cancellationToken);
+            Console.WriteLine();
+            Console.WriteLine(report.ToText());
+            if (readme is not null)
+            {
+                ReadmeUpdater.ReplaceSection(readme, "cross-silo", report.ToMarkdown(machine, command));
+            }
+        }
     }
 }

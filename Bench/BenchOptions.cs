@@ -7,20 +7,31 @@ public sealed class BenchOptions
 {
     /// <summary>The help text.</summary>
     public const string Usage = """
-        usage: dotnet run -c Release --project Bench -- <calls|memory|all> [options]
+        usage: dotnet run -c Release --project Bench -- <calls|memory|cross-silo|all> [options]
+               dotnet run -c Release --project Bench -- tcp-echo-server PORT
 
-          calls    local grain calls vs. a raw System.Threading.Channels request/response hop, same process
-          memory   activate --count PlayerGrain activations in one silo and measure the heap
-          all      both, calls first
+          calls       local grain calls vs. a raw System.Threading.Channels request/response hop, same process
+          memory      activate --count PlayerGrain activations in one silo and measure the heap
+          cross-silo  grain calls between two silo processes vs. raw TCP request/response between two processes,
+                      then latency at half of the grain peak (starts redis-server, two silos and an echo server)
+          all         every scenario, in that order
+          tcp-echo-server PORT
+                      the raw TCP reference's echo server (0: any port; it prints the port), stops when stdin closes
 
         options:
           --rounds N        timed rounds per case (calls; default 5)
           --seconds S       length of a timed round in seconds (calls; default 3)
           --warmup S        warmup per case in seconds before the first round (calls; default 2)
-          --callers N       concurrent callers of the concurrent cases (calls) and of activation (memory); default 64
+          --callers N       concurrent callers of the concurrent cases (calls), of activation (memory), and calls in
+                            flight of the concurrent cross-silo cases; default 64
           --grains N        grains / channel targets of the concurrent cases (calls; default 10000)
           --count N         activations (memory; default 1000000)
-          --case ID[,ID]    run only these calls cases (for profiling): channel-1, grain-1, channel-n, pool-n, grain-n
+          --targets N       target grains on silo B (cross-silo; default 1000)
+          --rate N          calls/s of the paced cross-silo cases (default: half of the grain-n median)
+          --paced-rounds N  timed rounds of each paced cross-silo case (default 3)
+          --case ID[,ID]    run only these cases and leave the README alone (for profiling). calls: channel-1, grain-1,
+                            channel-n, pool-n, grain-n. cross-silo: tcp-1, grain-1, tcp-n, grain-n, grain-paced,
+                            tcp-paced, and grain-n-pool (driver workers on the thread pool; only when named)
           --readme PATH     markdown file whose result sections are rewritten (default: Bench/README.md found from the current directory)
           --no-readme       print only, do not touch the README
         """;
@@ -46,7 +57,16 @@ public sealed class BenchOptions
     /// <summary>Activations of the memory scenario.</summary>
     public int Count { get; private set; } = 1_000_000;
 
-    /// <summary>The calls cases to run; empty for all.</summary>
+    /// <summary>Target grains on silo B in the cross-silo scenario.</summary>
+    public int Targets { get; private set; } = 1_000;
+
+    /// <summary>Calls per second of the paced cross-silo cases, or <see langword="null"/> for half of the measured grain peak.</summary>
+    public double? Rate { get; private set; }
+
+    /// <summary>Timed rounds of each paced cross-silo case.</summary>
+    public int PacedRounds { get; private set; } = 3;
+
+    /// <summary>The cases to run; empty for all.</summary>
     public IReadOnlySet<string> Cases { get; private set; } = new HashSet<string>();
 
     /// <summary>The README to rewrite, or <see langword="null"/> to find it.</summary>
@@ -73,6 +93,9 @@ public sealed class BenchOptions
                 case "memory":
                     options.Scenarios |= BenchScenario.Memory;
                     break;
+                case "cross-silo":
+                    options.Scenarios |= BenchScenario.CrossSilo;
+                    break;
                 case "all":
                     options.Scenarios |= BenchScenario.All;
                     break;
@@ -94,6 +117,15 @@ public sealed class BenchOptions
                 case "--count":
                     options.Count = ParseInt(args, ref i, min: 1);
                     break;
+                case "--targets":
+                    options.Targets = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--rate":
+                    options.Rate = ParsePositive(args, ref i);
+                    break;
+                case "--paced-rounds":
+                    options.PacedRounds = ParseInt(args, ref i, min: 1);
+                    break;
                 case "--case":
                     options.Cases = Next(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                     break;
@@ -110,7 +142,7 @@ public sealed class BenchOptions
 
         if (options.Scenarios == BenchScenario.None)
         {
-            throw new ArgumentException("Name a scenario: calls, memory or all.");
+            throw new ArgumentException("Name a scenario: calls, memory, cross-silo or all.");
         }
 
         return options;
@@ -126,6 +158,15 @@ public sealed class BenchOptions
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
             ? value
             : throw new ArgumentException($"{name} needs an integer of at least {min} (was '{args[i]}').");
+    }
+
+    private static double ParsePositive(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var text = Next(args, ref i).Replace("_", string.Empty, StringComparison.Ordinal);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} needs a positive number (was '{text}').");
     }
 
     private static double ParseDouble(IReadOnlyList<string> args, ref int i)

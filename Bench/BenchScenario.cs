@@ -13,6 +13,9 @@ public enum BenchScenario
     /// <summary>Memory held by many idle activations.</summary>
     Memory = 2,
 
+    /// <summary>Cross-silo grain calls between two silo processes against raw TCP between two processes.</summary>
+    CrossSilo = 4,
+
     /// <summary>Every scenario.</summary>
-    All = Calls | Memory,
+    All = Calls | Memory | CrossSilo,
 }

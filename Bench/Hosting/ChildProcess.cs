@@ -84,6 +84,9 @@ public sealed class ChildProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>Whether any child started by this process has not been disposed yet.</summary>
+    public static bool AnyRunning => !Running.IsEmpty;
+
     /// <summary>Kills every child still running (Ctrl+C, SIGTERM, exit); safe to call more than once.</summary>
     public static void KillAll()
     {
