@@ -467,7 +467,12 @@ internal sealed partial class ActivationData : IGrainContext
             LogDeactivationFailed(_catalog.Logger, exception, GrainId);
         }
 
-        await _catalog.UnregisterAsync(this);
+        if (_deactivationReason != DeactivationReason.ShuttingDown)
+        {
+            // At shutdown the silo removes all its directory entries in one call instead.
+            await _catalog.UnregisterAsync(this);
+        }
+
         _catalog.Remove(this);
         List<RequestBase> rerouted;
         lock (_lock)

@@ -51,6 +51,16 @@ internal sealed class GrainLocator
 
     public void Cache(GrainAddress address) => _cache[address.GrainId] = address;
 
+    /// <summary>Removes a directory entry known to be stale (its silo turned the grain's calls away while stopping).</summary>
+    public Task<bool> RemoveStaleAsync(GrainAddress address, CancellationToken cancellationToken)
+    {
+        _cache.TryRemove(KeyValuePair.Create(address.GrainId, address));
+        return _directory.UnregisterAsync(address, cancellationToken);
+    }
+
+    /// <summary>Whether the silo is leaving: it still answers, but activates nothing new.</summary>
+    public bool IsLeaving(SiloAddress silo) => _membership.View.StatusOf(silo) is MembershipStatus.ShuttingDown or MembershipStatus.Dead;
+
     public void Invalidate(GrainId grainId) => _cache.TryRemove(grainId, out _);
 
     private void PurgeUnusable(ClusterMembershipView view)

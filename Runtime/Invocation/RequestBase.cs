@@ -67,6 +67,9 @@ public abstract class RequestBase : IInvokable
     /// <summary>For a request that arrived from another process: the connection its response goes back on.</summary>
     internal Connection? ResponseConnection { get; set; }
 
+    /// <summary>The silo that last turned the request away.</summary>
+    internal SiloAddress? RejectedBy { get; set; }
+
     /// <summary>How many times the request was routed again after a silo turned it away.</summary>
     internal int RetryCount { get; set; }
 

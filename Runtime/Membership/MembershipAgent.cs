@@ -57,6 +57,11 @@ internal sealed partial class MembershipAgent(
         {
             try
             {
+                if (services.GetService(typeof(IGrainDirectory)) is IGrainDirectory directory)
+                {
+                    await directory.UnregisterSilosAsync([Self], cancellationToken);
+                }
+
                 await WriteOwnStatusAsync(MembershipStatus.Dead, cancellationToken);
                 LogLeft(logger, Self);
             }

@@ -67,6 +67,7 @@ internal sealed partial class ClusterRequestRouter(
     public void OnRejected(RequestBase request, SiloAddress rejectedBy, SiloAddress? hint, Exception error)
     {
         locator.Invalidate(request.TargetId);
+        request.RejectedBy = rejectedBy;
         if (++request.RetryCount > MaxReroutes)
         {
             request.Fail(error);
@@ -105,6 +106,13 @@ internal sealed partial class ClusterRequestRouter(
         try
         {
             var address = await locator.LookupAsync(request.TargetId, CancellationToken.None);
+            if (address is not null && address.Silo == request.RejectedBy && locator.IsLeaving(address.Silo))
+            {
+                // That silo turned this grain's call away while stopping: its entry is stale.
+                await locator.RemoveStaleAsync(address, CancellationToken.None);
+                address = null;
+            }
+
             if (address is null)
             {
                 // Remember the placement: the chosen silo registers the activation, or turns the call away with the

@@ -83,8 +83,9 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IGrainTimerInternal
         }
 
         _timer.Dispose();
+
+        // Not disposed: a callback still running may hold the token.
         _stopped.Cancel();
-        _stopped.Dispose();
     }
 
     private static void Validate(TimeSpan dueTime, TimeSpan period)
