@@ -1,5 +1,7 @@
 using System.Reflection;
+using GameCluster.Gateway.Auth;
 using GameCluster.Gateway.Http;
+using GameCluster.Gateway.Realtime;
 
 namespace GameCluster.Gateway;
 
@@ -18,6 +20,8 @@ public static class GatewayHostingExtensions
         services.AddExceptionHandler<GatewayExceptionHandler>();
         services.AddSingleton<DrainState>();
         services.AddOpenApi();
+        builder.AddGatewayAuth();
+        services.AddRealtime();
         return builder;
     }
 
@@ -33,12 +37,16 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<DrainMiddleware>();
+        app.UseWebSockets();
+        app.UseGatewayAuth();
         app.MapOpenApi("/openapi/v1.json");
         var api = app.MapGroup("/api/v1");
         api.MapGet("/info", () => TypedResults.Ok(new GatewayInfo(
             "gamecluster",
             typeof(GatewayHostingExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev")))
             .WithName("GetInfo");
+        app.MapGatewayAuthApis();
+        app.MapRealtime();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GameCluster.Grains.Player;
+using GameCluster.Grains.Sessions;
 using GameCluster.Hosting;
 using GameCluster.Runtime;
 
@@ -47,6 +48,8 @@ public static class SiloApplicationExtensions
             }
         });
 
+        builder.Services.AddOptions<PlayerPushOptions>().BindConfiguration(PlayerPushOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PlayerPushOptions>, PlayerPushOptionsValidator>();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }

@@ -45,16 +45,18 @@ public static class CallLoad
         var calls = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var latency = LatencySnapshot.MergeAll(histograms.Select(static h => h.ToSnapshot()));
-        return new LoadRoundResult(calls.Sum(), errors.Count, 0, elapsed.TotalSeconds, latency, latency, 0, errors.First);
+        return new LoadRoundResult(calls.Sum(), errors.Count, 0, elapsed.TotalSeconds, latency, latency, 0, errors.First, LatencySnapshot.Empty);
     }
 
     /// <summary>
     /// Open loop on a fixed schedule: call <c>k</c> is due at <c>start + k / rate</c>, whether or not earlier calls
-    /// answered. A pacing loop wakes about every millisecond (<see cref="Task.Delay(int)"/>, the timer's granularity)
-    /// and starts every call that is due, so calls leave in small bursts of about <c>rate / 1000</c>. Each call's
-    /// latency is recorded twice: from its start, and from the moment it was due (which adds the pacing delay, at most
-    /// about one timer tick when the caller keeps up, and every stall when it does not). At most
-    /// <paramref name="maxInFlight"/> calls are outstanding; a due call beyond that is skipped and counted.
+    /// answered, and is started at the first opportunity after that: the completion of any call, or a pacing tick about
+    /// every millisecond (<see cref="Task.Delay(int)"/>, the timer's granularity) when no call completes. Under load
+    /// completions arrive every few microseconds, so calls start close to their due time; when the caller falls behind
+    /// (a busy thread pool, a busy driver activation, a late timer) the due calls start together. Each call's latency is
+    /// recorded from its start and from the moment it was due (no coordinated omission: a stall of the caller is not
+    /// hidden), and the pacing lag (due to start) on its own. At most <paramref name="maxInFlight"/> calls are
+    /// outstanding; a due call beyond that is skipped and counted.
     /// </summary>
     public static async Task<LoadRoundResult> RunPacedAsync(EchoCall call, int targets, double rate, int maxInFlight, TimeSpan length)
     {
@@ -62,32 +64,26 @@ public static class CallLoad
         ArgumentOutOfRangeException.ThrowIfLessThan(targets, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
-        var round = new PacedRound(call, maxInFlight);
         var interval = Stopwatch.Frequency / rate;
-        var lengthTicks = ToTicks(length);
-        var scheduled = (long)Math.Ceiling(lengthTicks / interval);
-        long issued = 0;
-        var start = Stopwatch.GetTimestamp();
-        while (true)
+        var scheduled = (long)Math.Ceiling(ToTicks(length) / interval);
+        var round = new PacedRound(call, targets, maxInFlight, Stopwatch.GetTimestamp(), interval, scheduled);
+        while (!round.StartDue())
         {
-            var now = Stopwatch.GetTimestamp();
-            var due = Math.Min(scheduled, (long)((now - start) / interval) + 1);
-            for (; issued < due; issued++)
-            {
-                round.Start((int)(issued % targets), (int)issued, start + (long)(issued * interval));
-            }
-
-            if (issued == scheduled)
-            {
-                break;
-            }
-
             await Task.Delay(1);
         }
 
         await round.DrainAsync();
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        return new LoadRoundResult(round.Calls, round.Errors, round.Skipped, elapsed.TotalSeconds, round.FromStart.ToSnapshot(), round.FromSchedule.ToSnapshot(), rate, round.FirstError);
+        var elapsed = Stopwatch.GetElapsedTime(round.Start);
+        return new LoadRoundResult(
+            round.Calls,
+            round.Errors,
+            round.Skipped,
+            elapsed.TotalSeconds,
+            round.FromStart.ToSnapshot(),
+            round.FromSchedule.ToSnapshot(),
+            rate,
+            round.FirstError,
+            round.Lag.ToSnapshot());
     }
 
     private static async Task<long> RunWorkerAsync(EchoCall call, int slot, int index, int targets, long deadline, LatencyHistogram histogram, ErrorCount errors)
@@ -147,21 +143,26 @@ public static class CallLoad
         }
     }
 
-    /// <summary>The calls of one paced round: slots for correlation, histograms, counters.</summary>
-    private sealed class PacedRound(EchoCall call, int maxInFlight)
+    /// <summary>The calls of one paced round: the schedule, slots for correlation, histograms, counters.</summary>
+    private sealed class PacedRound(EchoCall call, int targets, int maxInFlight, long start, double interval, long scheduled)
     {
         private readonly Lock _lock = new();
         private readonly Stack<int> _free = new(Enumerable.Range(0, maxInFlight).Reverse());
         private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly ErrorCount _errors = new();
+        private long _issued;
         private int _inFlight;
-        private bool _issuing = true;
+        private bool _draining;
         private long _calls;
         private long _skipped;
+
+        public long Start => start;
 
         public LatencyHistogram FromStart { get; } = new();
 
         public LatencyHistogram FromSchedule { get; } = new();
+
+        public LatencyHistogram Lag { get; } = new();
 
         public long Calls => Volatile.Read(ref _calls);
 
@@ -171,28 +172,38 @@ public static class CallLoad
 
         public long Skipped => Volatile.Read(ref _skipped);
 
-        public void Start(int target, int value, long due)
+        /// <summary>
+        /// Starts every call that is due and not started yet; true once every scheduled call was started. The calls
+        /// are started under the lock, so that a round cannot be seen drained while a batch is still being started
+        /// (a start never completes a call inline: both the grain and the TCP call answer asynchronously, and the lock
+        /// is re-entrant if one ever failed synchronously).
+        /// </summary>
+        public bool StartDue()
         {
-            int slot;
             lock (_lock)
             {
-                if (!_free.TryPop(out slot))
+                var due = Math.Min(scheduled, (long)((Stopwatch.GetTimestamp() - start) / interval) + 1);
+                for (; _issued < due; _issued++)
                 {
-                    _skipped++;
-                    return;
+                    if (!_free.TryPop(out var slot))
+                    {
+                        _skipped++;
+                        continue;
+                    }
+
+                    _inFlight++;
+                    _ = RunAsync(slot, (int)(_issued % targets), (int)_issued, start + (long)(_issued * interval));
                 }
 
-                _inFlight++;
+                return _issued == scheduled;
             }
-
-            _ = RunAsync(slot, target, value, due);
         }
 
         public Task DrainAsync()
         {
             lock (_lock)
             {
-                _issuing = false;
+                _draining = true;
                 if (_inFlight == 0)
                 {
                     _drained.TrySetResult();
@@ -205,6 +216,7 @@ public static class CallLoad
         private async Task RunAsync(int slot, int target, int value, long due)
         {
             var started = Stopwatch.GetTimestamp();
+            Lag.RecordTicks(started - due);
             try
             {
                 var result = await call(slot, target, value);
@@ -224,17 +236,18 @@ public static class CallLoad
             {
                 _errors.Add($"{exception.GetType().Name}: {exception.Message}");
             }
-            finally
+
+            lock (_lock)
             {
-                lock (_lock)
+                _free.Push(slot);
+                if (--_inFlight == 0 && _draining)
                 {
-                    _free.Push(slot);
-                    if (--_inFlight == 0 && !_issuing)
-                    {
-                        _drained.TrySetResult();
-                    }
+                    _drained.TrySetResult();
                 }
             }
+
+            // A completion is an opportunity to start what has become due since the last tick.
+            StartDue();
         }
     }
 }

@@ -8,6 +8,9 @@ public interface ICrossSiloDriverGrain : IGrainWithStringKey
     /// <summary>The address of the silo this activation lives on.</summary>
     Task<string> GetSiloAsync();
 
+    /// <summary>The garbage collection counters of the silo process this activation lives in.</summary>
+    Task<ProcessStats> GetProcessStatsAsync();
+
     /// <summary>
     /// Sets the targets of the following rounds, calls each once (activating it if needed and filling this silo's
     /// directory cache) and returns how many of them live on this driver's own silo (the bench expects none).
@@ -37,6 +40,9 @@ public sealed class CrossSiloDriverGrain(LocalSilo localSilo) : Grain, ICrossSil
 
     /// <inheritdoc />
     public Task<string> GetSiloAsync() => Task.FromResult(localSilo.Address.ToString());
+
+    /// <inheritdoc />
+    public Task<ProcessStats> GetProcessStatsAsync() => Task.FromResult(ProcessStats.Capture());
 
     /// <inheritdoc />
     public async Task<int> SetTargetsAsync(long[] keys)

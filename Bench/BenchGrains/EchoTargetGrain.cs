@@ -10,6 +10,9 @@ public interface IEchoTargetGrain : IGrainWithIntegerKey
 
     /// <summary>The address of the silo this activation lives on.</summary>
     Task<string> GetSiloAsync();
+
+    /// <summary>The garbage collection counters of the silo process this activation lives in.</summary>
+    Task<ProcessStats> GetProcessStatsAsync();
 }
 
 /// <summary>
@@ -24,4 +27,7 @@ public sealed class EchoTargetGrain(LocalSilo localSilo) : Grain, IEchoTargetGra
 
     /// <inheritdoc />
     public Task<string> GetSiloAsync() => Task.FromResult(localSilo.Address.ToString());
+
+    /// <inheritdoc />
+    public Task<ProcessStats> GetProcessStatsAsync() => Task.FromResult(ProcessStats.Capture());
 }

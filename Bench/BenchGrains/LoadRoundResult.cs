@@ -13,6 +13,10 @@ namespace GameCluster.Bench.Grains;
 /// </param>
 /// <param name="OfferedRate">The schedule's calls per second in a paced loop; 0 in a closed loop.</param>
 /// <param name="FirstError">The first failure's description, or <see langword="null"/>.</param>
+/// <param name="PacingLag">
+/// Per call of a paced loop, from the moment it was due to the moment it was started (timer granularity and a late
+/// pacing loop); empty in a closed loop.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 public sealed record LoadRoundResult(
@@ -23,7 +27,8 @@ public sealed record LoadRoundResult(
     [property: Id(4)] LatencySnapshot Latency,
     [property: Id(5)] LatencySnapshot ScheduleLatency,
     [property: Id(6)] double OfferedRate,
-    [property: Id(7)] string? FirstError)
+    [property: Id(7)] string? FirstError,
+    [property: Id(8)] LatencySnapshot PacingLag)
 {
     /// <summary>Completed calls per second.</summary>
     public double CallsPerSecond => ElapsedSeconds <= 0 ? 0 : Calls / ElapsedSeconds;

@@ -16,8 +16,8 @@ public static class CrossSiloScenario
     /// <summary>Calls in flight of the single-call cases.</summary>
     public const int SingleInFlight = 1;
 
-    /// <summary>The in-flight limit of the paced cases (far above what half of the peak needs).</summary>
-    public const int PacedMaxInFlight = 1_000;
+    /// <summary>The in-flight limit of the paced cases: at 100,000 calls/s only a stall of 100 ms would reach it.</summary>
+    public const int PacedMaxInFlight = 10_000;
 
     /// <summary>Runs the scenario and returns its results.</summary>
     public static async Task<CrossSiloReport> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
@@ -87,6 +87,11 @@ public static class CrossSiloScenario
         Func<TimeSpan> siloBCpu = siloB.Process.ProcessorTime;
         Func<TimeSpan> echoCpu = echoServer.Process.ProcessorTime;
         var targets = targetKeys.Length;
+        var probeB = client.Client.GetGrain<IEchoTargetGrain>(targetKeys[0]);
+        Func<Task<ProcessStats>> selfGc = static () => Task.FromResult(ProcessStats.Capture());
+        Func<Task<ProcessStats>> siloAGc = driver.GetProcessStatsAsync;
+        Func<Task<ProcessStats?>> siloBGc = async () => await probeB.GetProcessStatsAsync();
+        Func<Task<ProcessStats?>> echoGc = static () => Task.FromResult<ProcessStats?>(null);
         LoadCase GrainClosed(string id, int inFlight, bool onThreadPool) => new(
             id,
             onThreadPool ? $"grain calls A->B, driver workers on the thread pool" : "grain calls A->B",
@@ -95,6 +100,8 @@ public static class CrossSiloScenario
             false,
             siloACpu,
             siloBCpu,
+            siloAGc,
+            siloBGc,
             length => driver.RunClosedAsync(inFlight, length, onThreadPool));
         LoadCase TcpClosed(string id, int inFlight) => new(
             id,
@@ -104,6 +111,8 @@ public static class CrossSiloScenario
             false,
             self,
             echoCpu,
+            selfGc,
+            echoGc,
             length => CallLoad.RunClosedAsync(tcp.CallAsync, targets, inFlight, length));
 
         LoadCase[] all =
@@ -136,13 +145,13 @@ public static class CrossSiloScenario
             var paced = new List<LoadCase>();
             if (pacedIds.Contains("grain-paced"))
             {
-                paced.Add(new LoadCase("grain-paced", "grain calls A->B, paced", "grain", PacedMaxInFlight, true, siloACpu, siloBCpu,
+                paced.Add(new LoadCase("grain-paced", "grain calls A->B, paced", "grain", PacedMaxInFlight, true, siloACpu, siloBCpu, siloAGc, siloBGc,
                     length => driver.RunPacedAsync(pacedRate, PacedMaxInFlight, length)));
             }
 
             if (pacedIds.Contains("tcp-paced"))
             {
-                paced.Add(new LoadCase("tcp-paced", "raw TCP echo, paced", "tcp", PacedMaxInFlight, true, self, echoCpu,
+                paced.Add(new LoadCase("tcp-paced", "raw TCP echo, paced", "tcp", PacedMaxInFlight, true, self, echoCpu, selfGc, echoGc,
                     length => CallLoad.RunPacedAsync(tcp.CallAsync, targets, pacedRate, PacedMaxInFlight, length)));
             }
 
@@ -193,12 +202,18 @@ public static class CrossSiloScenario
         // The TCP client lives in this process: start its rounds from the same heap state, as the calls scenario does.
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var callerGcBefore = await loadCase.CallerGc();
+        var calleeGcBefore = await loadCase.CalleeGc();
         var callerBefore = loadCase.CallerCpu();
         var calleeBefore = loadCase.CalleeCpu();
         var machineBefore = MachineCpu.Read();
         var load = await loadCase.RunRoundAsync(length).WaitAsync(cancellationToken);
         var machine = MachineCpu.Read().BusySince(machineBefore);
-        var result = new LoadRound(round, load, loadCase.CallerCpu() - callerBefore, loadCase.CalleeCpu() - calleeBefore, machine);
+        var callerCpu = loadCase.CallerCpu() - callerBefore;
+        var calleeCpu = loadCase.CalleeCpu() - calleeBefore;
+        var callerGc = (await loadCase.CallerGc()).Since(callerGcBefore);
+        var calleeGc = calleeGcBefore is null ? null : (await loadCase.CalleeGc())?.Since(calleeGcBefore);
+        var result = new LoadRound(round, load, callerCpu, calleeCpu, machine, callerGc, calleeGc);
         if (load.Errors > 0)
         {
             throw new InvalidOperationException($"{loadCase.Id}: {load.Errors:N0} calls failed in round {round}; the first: {load.FirstError}");
@@ -264,6 +279,14 @@ public static class CrossSiloScenario
         }
     }
 
-    private static string Line(string label, LoadCase loadCase, LoadRound round) => string.Create(CultureInfo.InvariantCulture,
-        $"  {label,-8} {loadCase.Id,-12} x{loadCase.InFlight,-5} {round.CallsPerSecond,10:N0} calls/s  p50 {CrossSiloReport.Micros(round.Load.ScheduleLatency.PercentileMicroseconds(0.50)),9}  p99 {CrossSiloReport.Micros(round.Load.ScheduleLatency.PercentileMicroseconds(0.99)),9}  CPU/call {round.CallerCpuMicrosecondsPerCall,6:N1} + {round.CalleeCpuMicrosecondsPerCall,6:N1} us  machine {round.MachineBusy * 100,3:0}% busy");
+    private static string Line(string label, LoadCase loadCase, LoadRound round)
+    {
+        var load = round.Load;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"  {label,-8} {loadCase.Id,-12} x{loadCase.InFlight,-5} {round.CallsPerSecond,10:N0} calls/s  p50 {CrossSiloReport.Micros(load.ScheduleLatency.PercentileMicroseconds(0.50)),9}  p99 {CrossSiloReport.Micros(load.ScheduleLatency.PercentileMicroseconds(0.99)),9}  CPU/call {round.CallerCpuMicrosecondsPerCall,6:N1} + {round.CalleeCpuMicrosecondsPerCall,6:N1} us  machine {round.MachineBusy * 100,3:0}% busy");
+        return loadCase.IsPaced
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{line}  (from start p50 {CrossSiloReport.Micros(load.Latency.PercentileMicroseconds(0.50))} p99 {CrossSiloReport.Micros(load.Latency.PercentileMicroseconds(0.99))}; pacing lag p99 {CrossSiloReport.Micros(load.PacingLag.PercentileMicroseconds(0.99))}; skipped {load.Skipped:N0})")
+            : line;
+    }
 }

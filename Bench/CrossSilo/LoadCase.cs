@@ -10,6 +10,8 @@ namespace GameCluster.Bench.CrossSilo;
 /// <param name="IsPaced">Whether the round is a paced open loop.</param>
 /// <param name="CallerCpu">Processor time used so far by the process that makes the calls.</param>
 /// <param name="CalleeCpu">Processor time used so far by the process that answers them.</param>
+/// <param name="CallerGc">The calling process's GC counters now.</param>
+/// <param name="CalleeGc">The answering process's GC counters now, or <see langword="null"/> when not available (the echo server).</param>
 /// <param name="RunRoundAsync">Runs one round of the given length where the calls are made, and returns its measurements.</param>
 public sealed record LoadCase(
     string Id,
@@ -19,4 +21,6 @@ public sealed record LoadCase(
     bool IsPaced,
     Func<TimeSpan> CallerCpu,
     Func<TimeSpan> CalleeCpu,
+    Func<Task<ProcessStats>> CallerGc,
+    Func<Task<ProcessStats?>> CalleeGc,
     Func<TimeSpan, Task<LoadRoundResult>> RunRoundAsync);

@@ -26,11 +26,26 @@ public sealed class LoadCaseResult(LoadCase loadCase)
     /// <summary>Latency from the moment a call was due to its answer, every call of every round (paced cases).</summary>
     public LatencySnapshot ScheduleLatency => LatencySnapshot.MergeAll(Rounds.Select(static r => r.Load.ScheduleLatency));
 
+    /// <summary>From the moment a call was due to its start, every call of every round (paced cases).</summary>
+    public LatencySnapshot PacingLag => LatencySnapshot.MergeAll(Rounds.Select(static r => r.Load.PacingLag));
+
     /// <summary>Median caller processor time per call.</summary>
     public double MedianCallerCpuMicrosecondsPerCall => Statistics.Median(Rounds.Select(static r => r.CallerCpuMicrosecondsPerCall));
 
     /// <summary>Median callee processor time per call.</summary>
     public double MedianCalleeCpuMicrosecondsPerCall => Statistics.Median(Rounds.Select(static r => r.CalleeCpuMicrosecondsPerCall));
+
+    /// <summary>Median gen 0 collections per round in the calling process.</summary>
+    public double MedianCallerGen0 => Statistics.Median(Rounds.Select(static r => (double)r.CallerGc.Gen0));
+
+    /// <summary>Median gen 0 collections per round in the answering process; NaN when not known.</summary>
+    public double MedianCalleeGen0 => Statistics.Median(Rounds.Select(static r => r.CalleeGc is { } gc ? gc.Gen0 : double.NaN));
+
+    /// <summary>Median GC pause time per round in the calling process, in milliseconds.</summary>
+    public double MedianCallerPauseMilliseconds => Statistics.Median(Rounds.Select(static r => r.CallerGc.PauseMilliseconds));
+
+    /// <summary>Median GC pause time per round in the answering process, in milliseconds; NaN when not known.</summary>
+    public double MedianCalleePauseMilliseconds => Statistics.Median(Rounds.Select(static r => r.CalleeGc is { } gc ? gc.PauseMilliseconds : double.NaN));
 
     /// <summary>Median share of the machine that was busy.</summary>
     public double MedianMachineBusy => Statistics.Median(Rounds.Select(static r => r.MachineBusy));

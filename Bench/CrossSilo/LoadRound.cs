@@ -8,7 +8,9 @@ namespace GameCluster.Bench.CrossSilo;
 /// <param name="CallerCpu">Processor time of the calling process during the round.</param>
 /// <param name="CalleeCpu">Processor time of the answering process during the round.</param>
 /// <param name="MachineBusy">Share of the machine's processors that was busy (every process, the bench's and others').</param>
-public sealed record LoadRound(int Round, LoadRoundResult Load, TimeSpan CallerCpu, TimeSpan CalleeCpu, double MachineBusy)
+/// <param name="CallerGc">Collections and GC pauses of the calling process during the round.</param>
+/// <param name="CalleeGc">Collections and GC pauses of the answering process during the round, when known.</param>
+public sealed record LoadRound(int Round, LoadRoundResult Load, TimeSpan CallerCpu, TimeSpan CalleeCpu, double MachineBusy, ProcessStats CallerGc, ProcessStats? CalleeGc)
 {
     /// <summary>Calls per second.</summary>
     public double CallsPerSecond => Load.CallsPerSecond;

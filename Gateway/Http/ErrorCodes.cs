@@ -27,6 +27,15 @@ public static class ErrorCodes
     /// <summary>The request body is larger than allowed.</summary>
     public const string PayloadTooLarge = "payload_too_large";
 
+    /// <summary>A realtime message broke the protocol (not an envelope, or an envelope member of the wrong kind).</summary>
+    public const string ProtocolError = "protocol_error";
+
+    /// <summary>A realtime message has a type this gateway does not know.</summary>
+    public const string UnknownType = "unknown_type";
+
+    /// <summary>The pushes a resuming client asked for are no longer buffered: reload state, then continue from the latest sequence.</summary>
+    public const string ResyncRequired = "resync_required";
+
     /// <summary>An unexpected error; the log has the details.</summary>
     public const string InternalError = "internal_error";
 }

@@ -1,10 +1,17 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
 namespace GameCluster.Grains.Player;
 
-/// <summary>A player's profile and counter, persisted on every change.</summary>
-public sealed class PlayerGrain(
+/// <summary>A player's profile and counter, persisted on every change; a changed profile is pushed to the player.</summary>
+public sealed partial class PlayerGrain(
     [PersistentState("profile")] IPersistentState<PlayerState> profile,
-    TimeProvider timeProvider) : Grain, IPlayerGrain
+    TimeProvider timeProvider,
+    ILogger<PlayerGrain> logger) : Grain, IPlayerGrain
 {
+    /// <summary>The push event sent after the profile changed; its data is the new profile.</summary>
+    public const string ProfileChangedEvent = "profile_changed";
+
     /// <summary>The shortest display name.</summary>
     public const int MinDisplayNameLength = 3;
 
@@ -24,7 +31,9 @@ public sealed class PlayerGrain(
         profile.State.DisplayName = name;
         profile.State.UpdatedAt = timeProvider.GetUtcNow();
         await profile.WriteStateAsync();
-        return ToProfile();
+        var changed = ToProfile();
+        await PushProfileChangedAsync(changed);
+        return changed;
     }
 
     /// <inheritdoc />
@@ -52,6 +61,20 @@ public sealed class PlayerGrain(
         }
 
         return name;
+    }
+
+    private async Task PushProfileChangedAsync(PlayerProfile changed)
+    {
+        try
+        {
+            var data = JsonSerializer.Serialize(changed, PlayerJsonContext.Default.PlayerProfile);
+            await GrainFactory.GetGrain<IPlayerPushGrain>(changed.PlayerId).PushAsync(new PushEvent(ProfileChangedEvent, data));
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            // The profile is stored; a client that missed the push sees the change on its next profile read.
+            LogPushFailed(logger, exception, changed.PlayerId, ProfileChangedEvent);
+        }
     }
 
     private PlayerProfile ToProfile() =>

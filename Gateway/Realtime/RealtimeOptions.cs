@@ -1,0 +1,38 @@
+namespace GameCluster.Gateway.Realtime;
+
+/// <summary>Settings of the realtime socket at <c>/ws</c> (configuration section <c>Gateway:Realtime</c>).</summary>
+public sealed class RealtimeOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway:Realtime";
+
+    /// <summary>How often the server sends a WebSocket ping. Default 15 seconds.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A client that does not answer a ping within this time is dropped. Default 25 seconds.</summary>
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>The largest inbound message; a larger one closes the socket (1009). Default 16 KiB.</summary>
+    public int MaxMessageBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Messages queued for one socket; a client that lets more pile up is disconnected. Default 256.</summary>
+    public int OutboundQueueCapacity { get; set; } = 256;
+
+    /// <summary>How long one push poll waits at the player's push grain; keep it below <c>Messaging:ResponseTimeout</c>. Default 15 seconds.</summary>
+    public TimeSpan PushPollWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a closing socket may take to finish the close handshake before it is aborted. Default 5 seconds.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Messages per second one player may send (token bucket refill). Default 20.</summary>
+    public int PlayerMessagesPerSecond { get; set; } = 20;
+
+    /// <summary>Burst of messages one player may send at once (token bucket size). Default 40.</summary>
+    public int PlayerMessageBurst { get; set; } = 40;
+
+    /// <summary>Messages per second all sockets from one IP address may send. Default 200.</summary>
+    public int IpMessagesPerSecond { get; set; } = 200;
+
+    /// <summary>Burst of messages all sockets from one IP address may send at once. Default 400.</summary>
+    public int IpMessageBurst { get; set; } = 400;
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace GameCluster.Gateway.Realtime;
+
+/// <summary>The sockets open on this gateway.</summary>
+public sealed class RealtimeSessionRegistry
+{
+    private readonly ConcurrentDictionary<string, RealtimeSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>How many sockets are open.</summary>
+    public int Count => _sessions.Count;
+
+    /// <summary>The open sessions of <paramref name="playerId"/>.</summary>
+    public IReadOnlyList<RealtimeSession> ForPlayer(string playerId) =>
+        [.. _sessions.Values.Where(s => string.Equals(s.PlayerId, playerId, StringComparison.Ordinal))];
+
+    internal void Add(RealtimeSession session) => _sessions[session.SessionId] = session;
+
+    internal void Remove(RealtimeSession session) => _sessions.TryRemove(session.SessionId, out _);
+}
