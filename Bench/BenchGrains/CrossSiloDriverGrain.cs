@@ -24,6 +24,12 @@ public interface ICrossSiloDriverGrain : IGrainWithStringKey
     /// </summary>
     Task<LoadRoundResult> RunClosedAsync(int inFlight, TimeSpan length, bool workersOnThreadPool);
 
+    /// <summary>
+    /// A closed-loop run of <paramref name="length"/> (keep it short: about 20 ms) inside a no-GC region of this silo
+    /// process, counting what the process allocated (see <see cref="AllocationProbe"/>).
+    /// </summary>
+    Task<AllocationSample> MeasureAllocationAsync(int inFlight, TimeSpan length);
+
     /// <summary>A paced open-loop round inside this grain's turn (see <see cref="CallLoad.RunPacedAsync"/>).</summary>
     Task<LoadRoundResult> RunPacedAsync(double callsPerSecond, int maxInFlight, TimeSpan length);
 }
@@ -64,6 +70,29 @@ public sealed class CrossSiloDriverGrain(LocalSilo localSilo) : Grain, ICrossSil
         return workersOnThreadPool
             ? Task.Run(() => CallLoad.RunClosedAsync(call, targets, inFlight, length))
             : CallLoad.RunClosedAsync(call, targets, inFlight, length);
+    }
+
+    /// <inheritdoc />
+    public async Task<AllocationSample> MeasureAllocationAsync(int inFlight, TimeSpan length)
+    {
+        var call = _call ?? throw new InvalidOperationException("Set the targets first.");
+        if (!AllocationProbe.Begin())
+        {
+            return new AllocationSample(0, -1);
+        }
+
+        LoadRoundResult result;
+        try
+        {
+            result = await CallLoad.RunClosedAsync(call, _targets.Length, inFlight, length);
+        }
+        catch
+        {
+            AllocationProbe.End();
+            throw;
+        }
+
+        return new AllocationSample(result.Calls, AllocationProbe.End());
     }
 
     /// <inheritdoc />

@@ -13,6 +13,12 @@ public interface IEchoTargetGrain : IGrainWithIntegerKey
 
     /// <summary>The garbage collection counters of the silo process this activation lives in.</summary>
     Task<ProcessStats> GetProcessStatsAsync();
+
+    /// <summary>Starts counting this silo process's allocations (see <see cref="AllocationProbe"/>); false when it could not.</summary>
+    Task<bool> BeginAllocationCountAsync();
+
+    /// <summary>The bytes this silo process allocated since <see cref="BeginAllocationCountAsync"/>, or -1.</summary>
+    Task<long> EndAllocationCountAsync();
 }
 
 /// <summary>
@@ -30,4 +36,10 @@ public sealed class EchoTargetGrain(LocalSilo localSilo) : Grain, IEchoTargetGra
 
     /// <inheritdoc />
     public Task<ProcessStats> GetProcessStatsAsync() => Task.FromResult(ProcessStats.Capture());
+
+    /// <inheritdoc />
+    public Task<bool> BeginAllocationCountAsync() => Task.FromResult(AllocationProbe.Begin());
+
+    /// <inheritdoc />
+    public Task<long> EndAllocationCountAsync() => Task.FromResult(AllocationProbe.End());
 }

@@ -62,5 +62,23 @@ public sealed record LatencySnapshot(
     }
 
     /// <summary>All snapshots' calls together.</summary>
-    public static LatencySnapshot MergeAll(IEnumerable<LatencySnapshot> snapshots) => snapshots.Aggregate(Empty, static (all, next) => all.Merge(next));
+    public static LatencySnapshot MergeAll(IEnumerable<LatencySnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var counts = new long[LatencyHistogram.BucketCount];
+        long total = 0, sum = 0, max = 0;
+        foreach (var snapshot in snapshots)
+        {
+            for (var i = 0; i < snapshot.Counts.Length && i < counts.Length; i++)
+            {
+                counts[i] += snapshot.Counts[i];
+            }
+
+            total += snapshot.Total;
+            sum += snapshot.SumNanoseconds;
+            max = Math.Max(max, snapshot.MaxNanoseconds);
+        }
+
+        return new LatencySnapshot(counts, total, sum, max);
+    }
 }

@@ -67,7 +67,7 @@ public sealed class CrossSiloReport(
         text.AppendLine(Invariant(
             $"- Processes: redis-server (private, no persistence); silo A with the driver grain `{setup.DriverKey}` and silo B with {setup.Targets:N0} `EchoTargetGrain`s (both `GameCluster.Silo.dll`, Release, Redis clustering, memory storage, {setup.SiloGc}); the raw TCP echo server (`GameCluster.Bench.dll tcp-echo-server`); the bench (cluster client and TCP caller, {machine.GarbageCollector}). All on 127.0.0.1."));
         text.AppendLine(Invariant(
-            $"- Settings: {options.Warmup.TotalSeconds:0.#} s warmup per case, then {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0.#} s; every round runs every closed-loop case once (order reversed every other round); calls/s are medians over rounds, latencies are over every call of every round. Paced cases: {options.PacedRounds} rounds each, alternating, after the closed-loop rounds."));
+            $"- Settings: {options.Warmup.TotalSeconds:0.#} s warmup per case, then {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0.#} s; every round runs every closed-loop case once (order reversed every other round); calls/s are medians over rounds, latencies are over every call of every round. Paced cases: {options.PacedRounds} rounds each, alternating, after the closed-loop rounds. Alloc B/call: exact counts inside no-GC regions in the caller and callee processes over a 10 ms and a 30 ms run after the rounds, the difference over the difference in calls (the echo server is not counted). CPU, GC counts and pauses: per process, caller + callee."));
         text.AppendLine();
         text.Append(ClosedTable().ToMarkdown()).AppendLine();
         if (comparisons.Count > 0)
@@ -95,7 +95,7 @@ public sealed class CrossSiloReport(
 
     private ResultTable ClosedTable()
     {
-        var table = new ResultTable("Case", "In flight", "Median calls/s", "Min calls/s", "Max calls/s", "p50", "p99", "Caller CPU µs/call", "Callee CPU µs/call", "Gen0 GCs/round", "GC pause ms/round", "Machine busy");
+        var table = new ResultTable("Case", "In flight", "Median calls/s", "Min calls/s", "Max calls/s", "p50", "p99", "Caller CPU µs/call", "Callee CPU µs/call", "Alloc B/call", "Gen0 GCs/round", "GC pause ms/round", "Machine busy");
         foreach (var result in closed)
         {
             var latency = result.Latency;
@@ -109,6 +109,7 @@ public sealed class CrossSiloReport(
                 Micros(latency.PercentileMicroseconds(0.99)),
                 Invariant($"{result.MedianCallerCpuMicrosecondsPerCall:N1}"),
                 Invariant($"{result.MedianCalleeCpuMicrosecondsPerCall:N1}"),
+                Pair(result.CallerBytesPerCall ?? double.NaN, result.CalleeBytesPerCall ?? double.NaN, "N0"),
                 Pair(result.MedianCallerGen0, result.MedianCalleeGen0, "N0"),
                 Pair(result.MedianCallerPauseMilliseconds, result.MedianCalleePauseMilliseconds, "N0"),
                 Percent(result.MedianMachineBusy));
@@ -196,7 +197,7 @@ public sealed class CrossSiloReport(
 
     /// <summary>"caller + callee", with "-" for a value that was not measured.</summary>
     private static string Pair(double caller, double callee, string format) =>
-        $"{caller.ToString(format, CultureInfo.InvariantCulture)} + {(double.IsNaN(callee) ? "-" : callee.ToString(format, CultureInfo.InvariantCulture))}";
+        $"{(double.IsNaN(caller) ? "-" : caller.ToString(format, CultureInfo.InvariantCulture))} + {(double.IsNaN(callee) ? "-" : callee.ToString(format, CultureInfo.InvariantCulture))}";
 
     private static string Percent(double ratio) => double.IsNaN(ratio) ? "n/a" : Invariant($"{ratio * 100:0}%");
 

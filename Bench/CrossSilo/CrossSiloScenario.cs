@@ -19,6 +19,13 @@ public static class CrossSiloScenario
     /// <summary>The in-flight limit of the paced cases: at 100,000 calls/s only a stall of 100 ms would reach it.</summary>
     public const int PacedMaxInFlight = 10_000;
 
+    /// <summary>
+    /// Lengths of the two allocation-counting runs (inside no-GC regions, so short). Bytes per call is the difference
+    /// of their counts over the difference of their calls, so that the fixed cost of a run (the workers' histograms,
+    /// tasks, the grain call that starts the run) drops out.
+    /// </summary>
+    public static readonly TimeSpan[] AllocationProbeLengths = [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(30)];
+
     /// <summary>Runs the scenario and returns its results.</summary>
     public static async Task<CrossSiloReport> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -102,6 +109,7 @@ public static class CrossSiloScenario
             siloBCpu,
             siloAGc,
             siloBGc,
+            onThreadPool ? null : length => MeasureGrainAllocationAsync(driver, probeB, inFlight, length),
             length => driver.RunClosedAsync(inFlight, length, onThreadPool));
         LoadCase TcpClosed(string id, int inFlight) => new(
             id,
@@ -113,6 +121,7 @@ public static class CrossSiloScenario
             echoCpu,
             selfGc,
             echoGc,
+            length => MeasureTcpAllocationAsync(tcp, targets, inFlight, length),
             length => CallLoad.RunClosedAsync(tcp.CallAsync, targets, inFlight, length));
 
         LoadCase[] all =
@@ -130,6 +139,17 @@ public static class CrossSiloScenario
 
         var closedResults = closed.Select(static c => new LoadCaseResult(c)).ToArray();
         await RunRoundsAsync(closed, closedResults, options.Warmup, options.Rounds, options.RoundLength, log, cancellationToken);
+        foreach (var result in closedResults)
+        {
+            if (result.Case.MeasureAllocationAsync is { } measure)
+            {
+                var (shortCalls, shortCaller, shortCallee) = await measure(AllocationProbeLengths[0]).WaitAsync(cancellationToken);
+                var (longCalls, longCaller, longCallee) = await measure(AllocationProbeLengths[1]).WaitAsync(cancellationToken);
+                var calls = longCalls - shortCalls;
+                result.CallerBytesPerCall = calls > 0 && shortCaller >= 0 && longCaller >= 0 ? (double)(longCaller - shortCaller) / calls : null;
+                result.CalleeBytesPerCall = calls > 0 && shortCallee >= 0 && longCallee >= 0 ? (double)(longCallee - shortCallee).Value / calls : null;
+            }
+        }
 
         var grainPeak = closedResults.FirstOrDefault(static r => r.Case.Id == "grain-n");
         var rate = options.Rate ?? (grainPeak is null ? (double?)null : grainPeak.MedianCallsPerSecond / 2);
@@ -145,13 +165,13 @@ public static class CrossSiloScenario
             var paced = new List<LoadCase>();
             if (pacedIds.Contains("grain-paced"))
             {
-                paced.Add(new LoadCase("grain-paced", "grain calls A->B, paced", "grain", PacedMaxInFlight, true, siloACpu, siloBCpu, siloAGc, siloBGc,
+                paced.Add(new LoadCase("grain-paced", "grain calls A->B, paced", "grain", PacedMaxInFlight, true, siloACpu, siloBCpu, siloAGc, siloBGc, null,
                     length => driver.RunPacedAsync(pacedRate, PacedMaxInFlight, length)));
             }
 
             if (pacedIds.Contains("tcp-paced"))
             {
-                paced.Add(new LoadCase("tcp-paced", "raw TCP echo, paced", "tcp", PacedMaxInFlight, true, self, echoCpu, selfGc, echoGc,
+                paced.Add(new LoadCase("tcp-paced", "raw TCP echo, paced", "tcp", PacedMaxInFlight, true, self, echoCpu, selfGc, echoGc, null,
                     length => CallLoad.RunPacedAsync(tcp.CallAsync, targets, pacedRate, PacedMaxInFlight, length)));
             }
 
@@ -195,6 +215,36 @@ public static class CrossSiloScenario
                 log.WriteLine(Line($"round {round}", cases[index], result));
             }
         }
+    }
+
+    /// <summary>A short driver run inside no-GC regions in both silo processes, counting both processes' allocations.</summary>
+    private static async Task<(long Calls, long CallerBytes, long? CalleeBytes)> MeasureGrainAllocationAsync(ICrossSiloDriverGrain driver, IEchoTargetGrain calleeProbe, int inFlight, TimeSpan length)
+    {
+        var counting = await calleeProbe.BeginAllocationCountAsync();
+        AllocationSample sample;
+        long calleeBytes;
+        try
+        {
+            sample = await driver.MeasureAllocationAsync(inFlight, length);
+        }
+        finally
+        {
+            calleeBytes = await calleeProbe.EndAllocationCountAsync();
+        }
+
+        return (sample.Calls, sample.AllocatedBytes, counting ? calleeBytes : -1);
+    }
+
+    /// <summary>A short TCP run inside a no-GC region of this process (the echo server's allocations are not counted).</summary>
+    private static async Task<(long Calls, long CallerBytes, long? CalleeBytes)> MeasureTcpAllocationAsync(TcpEchoClient tcp, int targets, int inFlight, TimeSpan length)
+    {
+        long calls = 0;
+        var bytes = await AllocationCounter.CountAllocatedBytesAsync(256L * 1024 * 1024, async () =>
+        {
+            var result = await CallLoad.RunClosedAsync(tcp.CallAsync, targets, inFlight, length);
+            calls = result.Calls;
+        });
+        return (calls, bytes ?? -1, null);
     }
 
     private static async Task<LoadRound> RunRoundAsync(LoadCase loadCase, int round, TimeSpan length, CancellationToken cancellationToken)

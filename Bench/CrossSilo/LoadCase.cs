@@ -12,6 +12,11 @@ namespace GameCluster.Bench.CrossSilo;
 /// <param name="CalleeCpu">Processor time used so far by the process that answers them.</param>
 /// <param name="CallerGc">The calling process's GC counters now.</param>
 /// <param name="CalleeGc">The answering process's GC counters now, or <see langword="null"/> when not available (the echo server).</param>
+/// <param name="MeasureAllocationAsync">
+/// A short closed-loop run (the given length) with exact allocation counts: calls, bytes the caller process allocated,
+/// bytes the callee process allocated (-1 when a count failed; <see langword="null"/> when not measured); or
+/// <see langword="null"/> for a case that does not measure allocations.
+/// </param>
 /// <param name="RunRoundAsync">Runs one round of the given length where the calls are made, and returns its measurements.</param>
 public sealed record LoadCase(
     string Id,
@@ -23,4 +28,5 @@ public sealed record LoadCase(
     Func<TimeSpan> CalleeCpu,
     Func<Task<ProcessStats>> CallerGc,
     Func<Task<ProcessStats?>> CalleeGc,
+    Func<TimeSpan, Task<(long Calls, long CallerBytes, long? CalleeBytes)>>? MeasureAllocationAsync,
     Func<TimeSpan, Task<LoadRoundResult>> RunRoundAsync);

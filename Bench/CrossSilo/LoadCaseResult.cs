@@ -29,6 +29,12 @@ public sealed class LoadCaseResult(LoadCase loadCase)
     /// <summary>From the moment a call was due to its start, every call of every round (paced cases).</summary>
     public LatencySnapshot PacingLag => LatencySnapshot.MergeAll(Rounds.Select(static r => r.Load.PacingLag));
 
+    /// <summary>Bytes the calling process allocated per call (exact, short no-GC run); <see langword="null"/> when not measured or lost.</summary>
+    public double? CallerBytesPerCall { get; set; }
+
+    /// <summary>Bytes the answering process allocated per call (exact, short no-GC run); <see langword="null"/> when not measured or lost.</summary>
+    public double? CalleeBytesPerCall { get; set; }
+
     /// <summary>Median caller processor time per call.</summary>
     public double MedianCallerCpuMicrosecondsPerCall => Statistics.Median(Rounds.Select(static r => r.CallerCpuMicrosecondsPerCall));
 

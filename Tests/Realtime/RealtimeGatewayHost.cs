@@ -52,17 +52,19 @@ public sealed class RealtimeGatewayHost : IAsyncDisposable
         new(WsBase, $"/ws?nonce={Nonces.Issue(playerId)}{(extraQuery is null ? string.Empty : "&" + extraQuery)}");
 
     /// <summary>A gateway co-hosted with a silo using in-memory storage and no clustering.</summary>
-    public static Task<RealtimeGatewayHost> StartCoHostedAsync(IDictionary<string, string?>? settings = null) =>
-        StartAsync(builder => builder.UseSilo(silo => silo.AddGrainAssembly(typeof(PlayerGrain).Assembly).AddMemoryGrainStorage()), settings);
+    public static Task<RealtimeGatewayHost> StartCoHostedAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(builder => builder.UseSilo(silo => silo.AddGrainAssembly(typeof(PlayerGrain).Assembly).AddMemoryGrainStorage()), settings, services);
 
     /// <summary>A gateway co-hosted with a silo that joins an in-process cluster (shared tables, SQLite in <paramref name="dataDirectory"/>).</summary>
-    public static Task<RealtimeGatewayHost> StartClusteredAsync(InMemoryMembershipTable table, InMemoryGrainDirectory directory, string dataDirectory, IDictionary<string, string?>? settings = null) =>
+    public static Task<RealtimeGatewayHost> StartClusteredAsync(
+        InMemoryMembershipTable table, InMemoryGrainDirectory directory, string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
         StartAsync(
             builder => builder.UseSilo(silo => silo
                 .AddGrainAssembly(typeof(PlayerGrain).Assembly)
                 .UseInMemoryClustering(table, directory)
                 .AddSqliteGrainStorage(Runtime.GrainStorageNames.Default, o => o.DataDirectory = dataDirectory)),
-            Merge(ClusterSettings, settings));
+            Merge(ClusterSettings, settings),
+            services);
 
     /// <summary>A standalone gateway: a cluster client of the silos in the shared tables.</summary>
     public static Task<RealtimeGatewayHost> StartStandaloneAsync(InMemoryMembershipTable table, InMemoryGrainDirectory directory, IDictionary<string, string?>? settings = null) =>
@@ -94,7 +96,10 @@ public sealed class RealtimeGatewayHost : IAsyncDisposable
         return merged;
     }
 
-    private static async Task<RealtimeGatewayHost> StartAsync(Action<WebApplicationBuilder> addRuntime, IDictionary<string, string?>? settings)
+    /// <summary>Registers the product's connect nonce redeemer (nonces from <c>POST /api/v1/auth/nonce</c>) instead of the test one.</summary>
+    public static void UseRealNonces(IServiceCollection services) => services.AddSingleton<IConnectNonceRedeemer, ConnectNonceRedeemer>();
+
+    private static async Task<RealtimeGatewayHost> StartAsync(Action<WebApplicationBuilder> addRuntime, IDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         var configuration = new Dictionary<string, string?>
@@ -117,6 +122,7 @@ public sealed class RealtimeGatewayHost : IAsyncDisposable
         builder.Services.AddSingleton<TestNonceRedeemer>();
         builder.Services.AddSingleton<IConnectNonceRedeemer>(sp => sp.GetRequiredService<TestNonceRedeemer>());
         builder.Services.AddOptions<Grains.Sessions.PlayerPushOptions>().BindConfiguration(Grains.Sessions.PlayerPushOptions.SectionName);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -1,0 +1,4 @@
+namespace GameCluster.Client.Json;
+
+/// <summary>Payload of <c>player.increment</c>.</summary>
+internal sealed record IncrementPayload(long Amount);
