@@ -453,9 +453,9 @@ internal sealed partial class ActivationData : IGrainContext
     private async Task DeactivateCoreAsync()
     {
         RuntimeContext.Enter(this);
-        StopTimers();
         try
         {
+            StopTimers();
             using var timeout = new CancellationTokenSource(_catalog.CollectionOptions.DeactivationTimeout);
             if (GrainInstance is Grain grain)
             {

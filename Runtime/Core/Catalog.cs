@@ -227,6 +227,11 @@ internal sealed partial class Catalog
         if (ReferenceEquals(winner, created))
         {
             created.Start();
+            if (_stopping)
+            {
+                // Shutdown began between the check and the insert, and its snapshot may have missed this one.
+                created.Deactivate(DeactivationReason.ShuttingDown);
+            }
         }
 
         return winner;

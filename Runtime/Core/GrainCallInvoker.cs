@@ -47,7 +47,15 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, Request<TResult> request)
     {
-        Prepare(target, request);
+        try
+        {
+            Prepare(target, request);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<TResult>(exception);
+        }
+
         if (_outgoingFilters.Length > 0)
         {
             return new OutgoingCallContext<TResult>(request, _outgoingFilters, Send).InvokeAndGetResultAsync();
@@ -82,7 +90,12 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
         if (RuntimeContext.CurrentActivation is { } caller)
         {
             request.SourceId = caller.GrainId;
-            request.CallChain = new CallChainLink(caller.GrainId, RuntimeContext.CurrentRequest?.CallChain);
+
+            // A one-way call is not waited for, so it cannot be part of a wait cycle.
+            if (!request.Metadata.IsOneWay)
+            {
+                request.CallChain = new CallChainLink(caller.GrainId, RuntimeContext.CurrentRequest?.CallChain);
+            }
         }
 
         if (request.ArgumentsRequireCopy)

@@ -127,7 +127,7 @@ internal sealed partial class MembershipAgent(
             if (silo.Endpoint == Self.Endpoint && silo.Generation < Self.Generation && row.Entry.Status != MembershipStatus.Dead)
             {
                 LogRetiring(logger, silo);
-                await TryDeclareDeadAsync(silo, "restarted on the same endpoint", cancellationToken);
+                await TryDeclareDeadAsync(silo, "restarted on the same endpoint", requireActiveVoter: false, cancellationToken);
             }
         }
     }
@@ -189,7 +189,7 @@ internal sealed partial class MembershipAgent(
             }
             else if (silo != Self && now - row.Entry.IAmAliveTime > _options.IAmAliveExpiration)
             {
-                await TryDeclareDeadAsync(silo, $"no heartbeat for {now - row.Entry.IAmAliveTime}", cancellationToken);
+                await TryDeclareDeadAsync(silo, $"no heartbeat for {now - row.Entry.IAmAliveTime}", requireActiveVoter: true, cancellationToken);
             }
         }
     }
@@ -199,6 +199,12 @@ internal sealed partial class MembershipAgent(
 
     private async Task ProbeAsync(CancellationToken cancellationToken)
     {
+        if (_ownStatus != MembershipStatus.Active || _declaredDead)
+        {
+            // Only active silos judge their peers: a joining or leaving silo may itself be the broken one.
+            return;
+        }
+
         var peers = membership.View.Members
             .Where(m => m.Key != Self && m.Value is MembershipStatus.Active or MembershipStatus.Joining or MembershipStatus.ShuttingDown)
             .Select(m => m.Key)
@@ -233,7 +239,7 @@ internal sealed partial class MembershipAgent(
         {
             var data = await table.ReadAllAsync(cancellationToken);
             var row = data.Entries.FirstOrDefault(r => r.Entry.Silo == suspect);
-            if (row is null || row.Entry.Status == MembershipStatus.Dead)
+            if (row is null || row.Entry.Status == MembershipStatus.Dead || !IsActiveVoter(data))
             {
                 return;
             }
@@ -244,7 +250,7 @@ internal sealed partial class MembershipAgent(
                 .Append(new SuspicionVote(Self, now))
                 .ToList();
             var otherActive = data.Entries.Count(r => r.Entry.Silo != suspect && r.Entry.Status == MembershipStatus.Active);
-            var needed = Math.Max(1, Math.Min(_options.VotesForDeath, otherActive));
+            var needed = Math.Max(1, Math.Min(_options.VotesForDeath, (otherActive + 1) / 2));
             var dead = votes.Count >= needed;
             var updated = dead
                 ? row.Entry with { Status = MembershipStatus.Dead, Suspicions = [] }
@@ -267,11 +273,11 @@ internal sealed partial class MembershipAgent(
         }
     }
 
-    private async Task TryDeclareDeadAsync(SiloAddress silo, string reason, CancellationToken cancellationToken)
+    private async Task TryDeclareDeadAsync(SiloAddress silo, string reason, bool requireActiveVoter, CancellationToken cancellationToken)
     {
         var data = await table.ReadAllAsync(cancellationToken);
         var row = data.Entries.FirstOrDefault(r => r.Entry.Silo == silo);
-        if (row is null || row.Entry.Status == MembershipStatus.Dead)
+        if (row is null || row.Entry.Status == MembershipStatus.Dead || (requireActiveVoter && !IsActiveVoter(data)))
         {
             return;
         }
@@ -283,11 +289,28 @@ internal sealed partial class MembershipAgent(
         }
     }
 
+    /// <summary>Whether this silo, as the table has it now, is active (a dead or joining silo must not judge others).</summary>
+    private bool IsActiveVoter(MembershipTableData data)
+    {
+        var own = data.Entries.FirstOrDefault(r => r.Entry.Silo == Self)?.Entry.Status;
+        if (own == MembershipStatus.Dead && !_declaredDead)
+        {
+            _declaredDead = true;
+            LogDeclaredDead(logger, Self);
+            lifetime.StopApplication();
+        }
+
+        return own == MembershipStatus.Active;
+    }
+
     private async Task OnDeadAsync(SiloAddress silo, CancellationToken cancellationToken)
     {
-        if (silo == Self || !_cleanedUp.Add(silo))
+        lock (_cleanedUp)
         {
-            return;
+            if (silo == Self || !_cleanedUp.Add(silo))
+            {
+                return;
+            }
         }
 
         connections.Disconnect(silo, "declared dead");

@@ -64,10 +64,11 @@ internal sealed partial class ClusterRequestRouter(
         _ = RouteAfterLookupAsync(request, grainClass);
     }
 
-    public void OnRejected(RequestBase request, SiloAddress rejectedBy, SiloAddress? hint, Exception error)
+    public void OnRejected(RequestBase request, SiloAddress rejectedBy, SiloAddress? hint, Exception error, bool explicitRejection)
     {
         locator.Invalidate(request.TargetId);
-        request.RejectedBy = rejectedBy;
+        request.TargetSilo = null;
+        request.RejectedBy = explicitRejection ? rejectedBy : null;
         if (++request.RetryCount > MaxReroutes)
         {
             request.Fail(error);
@@ -92,9 +93,17 @@ internal sealed partial class ClusterRequestRouter(
     public void Forward(RequestBase request, GrainAddress winner)
     {
         locator.Cache(winner);
-        if (request.ResponseConnection is { } origin)
+        if (request.ResponseConnection is { } origin && request.Metadata.IsOneWay)
         {
-            origin.Send(new OutboundMessage(MessageKind.Error, request, new SiloUnavailableException($"{request.TargetId} is active on {winner.Silo}."), request.CorrelationId, winner.Silo));
+            // Nobody waits for an answer: carry the call to the winner instead of turning it away.
+            request.ResponseConnection = null;
+            SendTo(winner.Silo, request);
+            return;
+        }
+
+        if (request.ResponseConnection is { } caller)
+        {
+            caller.Send(new OutboundMessage(MessageKind.Error, request, new SiloUnavailableException($"{request.TargetId} is active on {winner.Silo}."), request.CorrelationId, winner.Silo));
             return;
         }
 
@@ -106,11 +115,16 @@ internal sealed partial class ClusterRequestRouter(
         try
         {
             var address = await locator.LookupAsync(request.TargetId, CancellationToken.None);
-            if (address is not null && address.Silo == request.RejectedBy && locator.IsLeaving(address.Silo))
+            if (address is not null && address.Silo == request.RejectedBy)
             {
-                // That silo turned this grain's call away while stopping: its entry is stale.
+                // That silo answered that it has no activation of this grain: its entry is stale.
                 await locator.RemoveStaleAsync(address, CancellationToken.None);
                 address = null;
+            }
+
+            if (request.RetryCount > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * request.RetryCount));
             }
 
             if (address is null)

@@ -68,7 +68,12 @@ internal sealed partial class Connection
     public void Start(OutboundMessage handshake)
     {
         _outbound.Writer.TryWrite(handshake);
-        _ = RunAsync();
+
+        // The loops outlive whatever call opened the connection: don't carry its context along.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>Queues a frame; waits for room when the queue is full. A request queued on a closed connection fails at once.</summary>
@@ -243,9 +248,11 @@ internal sealed partial class Connection
             while (reader.TryRead(out var message))
             {
                 buffer.ResetWrittenCount();
-                var writer = new Writer(buffer);
-                MessageSerializer.Write(ref writer, message, _center.Session);
-                writer.Commit();
+                if (!TrySerialize(buffer, message))
+                {
+                    continue;
+                }
+
                 BinaryPrimitives.WriteInt32LittleEndian(prefix, buffer.WrittenCount);
                 output.Write(prefix);
                 output.Write(buffer.WrittenSpan);
@@ -256,6 +263,33 @@ internal sealed partial class Connection
             }
 
             await output.FlushAsync(_closing.Token);
+        }
+    }
+
+    private bool TrySerialize(ArrayBufferWriter<byte> buffer, in OutboundMessage message)
+    {
+        try
+        {
+            var writer = new Writer(buffer);
+            MessageSerializer.Write(ref writer, message, _center.Session);
+            writer.Commit();
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // One message that cannot be written must not take the connection (and every call on it) down.
+            LogUnserializable(_logger, exception, message.Kind.ToString(), Description);
+            buffer.ResetWrittenCount();
+            if (message.Kind is MessageKind.Request && message.Request is { } request)
+            {
+                request.Fail(new WireFormatException($"The call could not be serialized: {exception.Message}", exception));
+            }
+            else if (message.Kind is MessageKind.Response && message.Request is { } answered)
+            {
+                Send(new OutboundMessage(MessageKind.Error, answered, new WireFormatException($"The result could not be serialized: {exception.Message}", exception), answered.CorrelationId));
+            }
+
+            return false;
         }
     }
 
@@ -306,6 +340,11 @@ internal sealed partial class Connection
 
     private void Dispatch(ReadOnlySequence<byte> frame)
     {
+        if (IsClosed)
+        {
+            return;
+        }
+
         if (frame.IsSingleSegment)
         {
             _center.OnFrame(frame.FirstSpan, this);
@@ -327,6 +366,9 @@ internal sealed partial class Connection
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Connection with {Remote} closed: {Reason}")]
     private static partial void LogClosed(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "A {Kind} frame for {Remote} could not be serialized; it was dropped and its call failed")]
+    private static partial void LogUnserializable(ILogger logger, Exception exception, string kind, string remote);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a connection meant for silo {Target}; this is {Local}")]
     private static partial void LogWrongTarget(ILogger logger, SiloAddress target, SiloAddress? local);

@@ -68,6 +68,11 @@ internal sealed partial class ConnectionManager(
             throw new SiloUnavailableException("This process is shutting down its connections.");
         }
 
+        if (_outbound.TryGetValue(target, out var existing) && existing.IsClosed)
+        {
+            _outbound.TryRemove(KeyValuePair.Create(target, existing));
+        }
+
         if (!_outbound.TryGetValue(target, out var connection))
         {
             var created = Connection.Outbound(this, center, _options, _connectionLogger, target);

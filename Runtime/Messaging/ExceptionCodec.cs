@@ -24,9 +24,9 @@ internal static class ExceptionCodec
                     return exception;
                 }
             }
-            catch (MissingMethodException)
+            catch (Exception exception) when (exception is MissingMethodException or MemberAccessException or System.Reflection.TargetInvocationException or System.Reflection.AmbiguousMatchException)
             {
-                // No (string message) constructor: fall back below.
+                // No usable (string message) constructor: fall back below.
             }
         }
 

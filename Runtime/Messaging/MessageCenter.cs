@@ -39,9 +39,35 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
 
     public void OnFrame(ReadOnlySpan<byte> frame, Connection connection)
     {
-        var reader = new Reader(frame);
         var kind = (MessageKind)0;
         long correlationId = 0;
+        RequestBase? answered = null;
+        try
+        {
+            Decode(frame, connection, ref kind, ref correlationId, ref answered);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The frame is bad but its boundary is not: answer what can be answered and keep the connection.
+            LogBadFrame(logger, exception, (int)kind, connection.Description);
+            if (answered is not null)
+            {
+                answered.Fail(new WireFormatException($"The response from {connection.Description} could not be read: {exception.Message}", exception));
+            }
+            else if (kind == MessageKind.Request)
+            {
+                connection.Send(new OutboundMessage(MessageKind.Error, Error: new WireFormatException($"The request could not be read: {exception.Message}", exception), CorrelationId: correlationId));
+            }
+            else if (kind == MessageKind.Error && pending.TryTake(correlationId, out var failed))
+            {
+                failed.Fail(new RemoteGrainException("unknown", "The remote error could not be read.", exception.ToString()));
+            }
+        }
+    }
+
+    private void Decode(ReadOnlySpan<byte> frame, Connection connection, ref MessageKind kind, ref long correlationId, ref RequestBase? answered)
+    {
+        var reader = new Reader(frame);
         GrainId target = default;
         GrainId source = default;
         string? methodKey = null;
@@ -98,9 +124,10 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
                     break;
                 case MessageField.Body when kind == MessageKind.Response:
                     Reader.Expect(type, WireType.StartObject);
-                    if (pending.TryTake(correlationId, out var answered))
+                    if (pending.TryTake(correlationId, out var taken))
                     {
-                        answered.ReadResultAndComplete(ref reader, Session);
+                        answered = taken;
+                        taken.ReadResultAndComplete(ref reader, Session);
                         if (reader.ReadTag(out _) != WireType.EndObject)
                         {
                             throw new WireFormatException("A response body holds more than its result.");
@@ -159,7 +186,7 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
 
         if (silo is not null && Rejections is { } rejections)
         {
-            rejections.OnRejected(request, silo, null, error);
+            rejections.OnRejected(request, silo, null, error, explicitRejection: false);
             return;
         }
 
@@ -215,15 +242,27 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
             return;
         }
 
-        var error = ExceptionCodec.Create(exceptionType, message, detail);
+        Exception error;
+        try
+        {
+            error = ExceptionCodec.Create(exceptionType, message, detail);
+        }
+        catch (Exception creation)
+        {
+            error = new RemoteGrainException(exceptionType ?? "unknown", message ?? "A remote grain call failed.", detail ?? creation.Message);
+        }
+
         if (error is SiloUnavailableException && connection.RemoteSilo is { } rejectedBy && Rejections is { } rejections)
         {
-            rejections.OnRejected(request, rejectedBy, hint is null ? null : SiloAddress.Parse(hint), error);
+            rejections.OnRejected(request, rejectedBy, hint is null ? null : SiloAddress.Parse(hint), error, explicitRejection: true);
             return;
         }
 
         request.Fail(error);
     }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "A frame of kind {Kind} from {Connection} could not be read; answered with an error")]
+    private static partial void LogBadFrame(ILogger logger, Exception exception, int kind, string connection);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Received a frame of unknown kind {Kind} from {Connection}; ignored")]
     private static partial void LogUnknownKind(ILogger logger, int kind, string connection);

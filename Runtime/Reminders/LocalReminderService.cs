@@ -236,6 +236,8 @@ internal sealed partial class LocalReminderService(
         {
             Entry = entry;
             _service = service;
+            // Never capture the caller's context (a grain turn when a grain registers): ticks are calls from outside.
+            using var noFlow = ExecutionContext.SuppressFlow();
             _timer = service._timeProvider.CreateTimer(
                 static state =>
                 {

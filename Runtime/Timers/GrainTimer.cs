@@ -27,7 +27,10 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IGrainTimerInternal
         _period = options.Period;
         Interleave = options.Interleave;
         KeepAlive = options.KeepAlive;
-        _timer = timeProvider.CreateTimer(static s => ((GrainTimer<TState>)s!).OnFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = timeProvider.CreateTimer(static s => ((GrainTimer<TState>)s!).OnFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     public bool Interleave { get; }
@@ -85,7 +88,14 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IGrainTimerInternal
         _timer.Dispose();
 
         // Not disposed: a callback still running may hold the token.
-        _stopped.Cancel();
+        try
+        {
+            _stopped.Cancel(throwOnFirstException: false);
+        }
+        catch (AggregateException)
+        {
+            // A callback registered on the token threw; the timer is stopped regardless.
+        }
     }
 
     private static void Validate(TimeSpan dueTime, TimeSpan period)

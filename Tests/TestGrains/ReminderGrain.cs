@@ -14,6 +14,8 @@ public interface IReminderGrain : IGrainWithStringKey
     Task<int> GetTicksAsync();
 
     Task DeactivateAsync();
+
+    Task RegisterThenStayBusyAsync(string name, int periodMs, int busyMs);
 }
 
 public sealed class ReminderState
@@ -49,6 +51,12 @@ public sealed class ReminderGrain([PersistentState("reminders")] IPersistentStat
     public async Task<List<string>> GetReminderNamesAsync() => [.. (await GetReminders()).Select(r => r.ReminderName)];
 
     public Task<int> GetTicksAsync() => Task.FromResult(state.State.Ticks);
+
+    public async Task RegisterThenStayBusyAsync(string name, int periodMs, int busyMs)
+    {
+        await RegisterOrUpdateReminder(name, TimeSpan.FromMilliseconds(periodMs), TimeSpan.FromMilliseconds(periodMs));
+        await Task.Delay(busyMs);
+    }
 
     public Task DeactivateAsync()
     {
