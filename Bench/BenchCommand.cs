@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using GameCluster.Bench.Calls;
 using GameCluster.Bench.CrossSilo;
+using GameCluster.Bench.Gateway;
 using GameCluster.Bench.Hosting;
 using GameCluster.Bench.Memory;
 using GameCluster.Bench.Reporting;
@@ -20,6 +21,11 @@ public static class BenchCommand
             return args.Length == 2 && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
                 ? await TcpEchoServer.RunAsync(port)
                 : 2;
+        }
+
+        if (args.Length == 2 && args[0] == "plain-http-server")
+        {
+            return int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var plainPort) && plainPort is >= 0 and <= 65535 ? await PlainHttpServer.RunAsync(plainPort) : 2;
         }
 
         BenchOptions options;
@@ -132,6 +138,16 @@ public static class BenchCommand
             {
                 ReadmeUpdater.ReplaceSection(readme, "cross-silo", report.ToMarkdown(machine, command));
             }
+        }
+
+        if (options.Scenarios.HasFlag(BenchScenario.Gateway))
+        {
+            await GatewayBench.RunAsync(options, machine, command, readme, cancellationToken);
+        }
+
+        if (options.Scenarios.HasFlag(BenchScenario.Sockets))
+        {
+            await SocketsBench.RunAsync(options, machine, command, readme, cancellationToken);
         }
     }
 }

@@ -9,12 +9,15 @@ public sealed class BenchOptions
     public const string Usage = """
         usage: dotnet run -c Release --project Bench -- <calls|memory|cross-silo|all> [options]
                dotnet run -c Release --project Bench -- tcp-echo-server PORT
+               dotnet run -c Release --project Bench -- <gateway|sockets> [options]
 
           calls       local grain calls vs. a raw System.Threading.Channels request/response hop, same process
           memory      activate --count PlayerGrain activations in one silo and measure the heap
           cross-silo  grain calls between two silo processes vs. raw TCP request/response between two processes,
                       then latency at half of the grain peak (starts redis-server, two silos and an echo server)
           all         every scenario, in that order
+          gateway     socket RPCs to a player grain through the gateway vs. a plain Kestrel JSON endpoint
+          sockets     --sockets idle authenticated sockets on one gateway process, memory per socket
           tcp-echo-server PORT
                       the raw TCP reference's echo server (0: any port; it prints the port), stops when stdin closes
 
@@ -32,6 +35,8 @@ public sealed class BenchOptions
           --case ID[,ID]    run only these cases and leave the README alone (for profiling). calls: channel-1, grain-1,
                             channel-n, pool-n, grain-n. cross-silo: tcp-1, grain-1, tcp-n, grain-n, grain-paced,
                             tcp-paced, and grain-n-pool (driver workers on the thread pool; only when named)
+          --sockets N       idle sockets to hold (sockets; default 100000)
+          --hold S          seconds to hold them open (sockets; default 35, more than one 15 s keepalive period)
           --readme PATH     markdown file whose result sections are rewritten (default: Bench/README.md found from the current directory)
           --no-readme       print only, do not touch the README
         """;
@@ -66,6 +71,12 @@ public sealed class BenchOptions
     /// <summary>Timed rounds of each paced cross-silo case.</summary>
     public int PacedRounds { get; private set; } = 3;
 
+    /// <summary>Idle sockets of the sockets scenario.</summary>
+    public int Sockets { get; private set; } = 100_000;
+
+    /// <summary>How long the sockets scenario holds its sockets open.</summary>
+    public TimeSpan Hold { get; private set; } = TimeSpan.FromSeconds(35);
+
     /// <summary>The cases to run; empty for all.</summary>
     public IReadOnlySet<string> Cases { get; private set; } = new HashSet<string>();
 
@@ -95,6 +106,18 @@ public sealed class BenchOptions
                     break;
                 case "cross-silo":
                     options.Scenarios |= BenchScenario.CrossSilo;
+                    break;
+                case "gateway":
+                    options.Scenarios |= BenchScenario.Gateway;
+                    break;
+                case "sockets":
+                    options.Scenarios |= BenchScenario.Sockets;
+                    break;
+                case "--sockets":
+                    options.Sockets = ParseInt(args, ref i, min: 1);
+                    break;
+                case "--hold":
+                    options.Hold = TimeSpan.FromSeconds(ParseDouble(args, ref i));
                     break;
                 case "all":
                     options.Scenarios |= BenchScenario.All;

@@ -16,6 +16,12 @@ public enum BenchScenario
     /// <summary>Cross-silo grain calls between two silo processes against raw TCP between two processes.</summary>
     CrossSilo = 4,
 
+    /// <summary>Socket RPCs through the gateway against a plain Kestrel endpoint (not part of <see cref="All"/>).</summary>
+    Gateway = 8,
+
+    /// <summary>100,000 idle authenticated sockets on one gateway process (not part of <see cref="All"/>).</summary>
+    Sockets = 16,
+
     /// <summary>Every scenario.</summary>
     All = Calls | Memory | CrossSilo,
 }

@@ -321,7 +321,7 @@ public static class CrossSiloScenario
             var text = File.ReadAllText(path);
             var server = text.Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
             var concurrentOff = text.Contains("\"System.GC.Concurrent\": false", StringComparison.Ordinal);
-            return $"{(server ? "Server GC" : "Workstation GC")} ({(concurrentOff ? "non-concurrent" : "concurrent")}{(server ? ", DATAS by default" : string.Empty)}), from its runtimeconfig";
+            return $"{(server ? "Server GC" : "Workstation GC")} per its runtimeconfig, {(concurrentOff ? "non-concurrent" : "concurrent")}{(server ? ", DATAS by default" : string.Empty)}";
         }
         catch (IOException)
         {
