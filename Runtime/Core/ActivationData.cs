@@ -134,7 +134,9 @@ internal sealed partial class ActivationData : IGrainContext
                 return false;
             }
 
-            if (_status == ActivationStatus.Valid && !_deactivationRequested && CanStart(request))
+            // While a deactivation is pending, only requests that interleave with the running one still start: the
+            // running request may be waiting on them.
+            if (_status == ActivationStatus.Valid && (!_deactivationRequested || _running > 0) && CanStart(request, queuedAhead: _waiting is { Count: > 0 }))
             {
                 StartLocked(request);
                 return true;
@@ -216,11 +218,12 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
-    private bool CanStart(RequestBase request) =>
-        _running == 0
+    /// <summary>Whether a request may start now; a read-only request never overtakes requests queued ahead of it.</summary>
+    private bool CanStart(RequestBase request, bool queuedAhead) =>
+        (_running == 0 && !queuedAhead)
         || ClassInfo.IsReentrant
         || request.Metadata.IsAlwaysInterleave
-        || (request.Metadata.IsReadOnly && _runningWriters == 0);
+        || (request.Metadata.IsReadOnly && _runningWriters == 0 && !queuedAhead);
 
     private bool IsCallCycle(RequestBase request) =>
         !ClassInfo.IsReentrant && !ClassInfo.IsStatelessWorker && _running > 0 && request.CallChain is { } chain && chain.Contains(GrainId);
@@ -239,7 +242,7 @@ internal sealed partial class ActivationData : IGrainContext
 
     private void PumpLocked()
     {
-        while (_waiting is { Count: > 0 } waiting && CanStart(waiting.Peek()))
+        while (_waiting is { Count: > 0 } waiting && CanStart(waiting.Peek(), queuedAhead: false))
         {
             StartLocked(waiting.Dequeue());
         }

@@ -77,4 +77,20 @@ public sealed class ConcurrencyTests(SiloFixture fixture)
         Assert.Equal(1, inFlight);
         await work;
     }
+
+    [Fact]
+    public async Task ReadOnlyRequest_DoesNotOvertakeAWriterQueuedBeforeIt()
+    {
+        var grain = fixture.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey());
+
+        var firstRead = grain.ReadAsync(1, 300);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        var writer = grain.WorkAsync(2, 10);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        var secondRead = grain.ReadAsync(3, 10);
+        await Task.WhenAll(firstRead, writer, secondRead);
+
+        var report = await grain.GetReportAsync();
+        Assert.Equal(["read-start 1", "read-end 1", "start 2", "end 2", "read-start 3", "read-end 3"], report.Trace);
+    }
 }
