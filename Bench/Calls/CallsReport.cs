@@ -20,12 +20,7 @@ public sealed class CallsReport(BenchOptions options, DateTimeOffset startedAt, 
     public string ToMarkdown(MachineInfo machine, string command)
     {
         var text = new StringBuilder();
-        text.AppendLine("### Results: calls").AppendLine();
-        text.AppendLine(Invariant($"- Measured: {startedAt:yyyy-MM-dd HH:mm} UTC"));
-        text.AppendLine($"- Machine: {machine.Describe()}");
-        text.AppendLine($"- Code: {MachineInfo.SourceVersion()}");
-        text.AppendLine($"- Command: `{command}`");
-        text.AppendLine($"- Load average (1/5/15 min; the machine is shared): {load}");
+        ReportHeader.Append(text, "calls", startedAt, machine, MachineInfo.SourceVersion(), $"`{command}`", load);
         text.AppendLine(Invariant(
             $"- Settings: {options.Warmup.TotalSeconds:0.#} s warmup per case, then {options.Rounds} rounds of {options.RoundLength.TotalSeconds:0.#} s; every round runs every case once (order reversed every other round); medians over rounds. Concurrent cases: {options.Callers} callers over {options.Grains:N0} targets."));
         text.AppendLine();

@@ -58,12 +58,7 @@ public sealed class CrossSiloReport(
     {
         ArgumentNullException.ThrowIfNull(machine);
         var text = new StringBuilder();
-        text.AppendLine("### Results: cross-silo").AppendLine();
-        text.AppendLine(Invariant($"- Measured: {startedAt:yyyy-MM-dd HH:mm} UTC"));
-        text.AppendLine($"- Machine: {machine.Describe()}");
-        text.AppendLine($"- Code: {MachineInfo.SourceVersion()}");
-        text.AppendLine($"- Command: `{command}`");
-        text.AppendLine($"- Load average (1/5/15 min; the machine is shared): {load}");
+        ReportHeader.Append(text, "cross-silo", startedAt, machine, MachineInfo.SourceVersion(), $"`{command}`", load);
         text.AppendLine(Invariant(
             $"- Processes: redis-server (private, no persistence); silo A with the driver grain `{setup.DriverKey}` and silo B with {setup.Targets:N0} `EchoTargetGrain`s (both `GameCluster.Silo.dll`, Release, Redis clustering, memory storage, {setup.SiloGc}); the raw TCP echo server (`GameCluster.Bench.dll tcp-echo-server`); the bench (cluster client and TCP caller, {machine.GarbageCollector}). All on 127.0.0.1."));
         text.AppendLine(Invariant(

@@ -77,7 +77,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(child, httpPort);
         try
         {
-            await gateway.WaitHealthyAsync(cancellationToken);
+            await gateway._process.WaitHealthyAsync(gateway.BaseAddress, cancellationToken);
         }
         catch
         {
@@ -128,40 +128,5 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         probe?.TrySetResult(line);
-    }
-
-    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The gateway host exited during start-up: {_process.Describe()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The gateway host did not become healthy within 90 s: {_process.Describe()}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
     }
 }

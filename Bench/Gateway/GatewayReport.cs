@@ -45,12 +45,7 @@ public sealed class GatewayReport(
     {
         ArgumentNullException.ThrowIfNull(machine);
         var text = new StringBuilder();
-        text.AppendLine("### Results: gateway").AppendLine();
-        text.AppendLine(Invariant($"- Measured: {startedAt:yyyy-MM-dd HH:mm} UTC"));
-        text.AppendLine($"- Machine: {machine.Describe()}");
-        text.AppendLine($"- Code: {SourceVersion()}");
-        text.AppendLine($"- Command: `{command}`");
-        text.AppendLine($"- Load average (1/5/15 min; the machine is shared): {load}");
+        ReportHeader.Append(text, "gateway", startedAt, machine, SourceVersion(), $"`{command}`", load);
         text.AppendLine(Invariant(
             $"- Processes: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, memory storage, logging at Warning, socket and sign-in rate limits raised); the plain endpoint (`GameCluster.Bench.dll plain-http-server`, a default `WebApplication` with one minimal-API `MapGet`); the bench (load loops and both clients, {machine.GarbageCollector}). All on 127.0.0.1; both servers run Server GC."));
         text.AppendLine(Invariant(

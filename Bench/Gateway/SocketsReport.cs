@@ -18,12 +18,7 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, Sockets
     {
         ArgumentNullException.ThrowIfNull(machine);
         var text = new StringBuilder();
-        text.AppendLine("### Results: sockets").AppendLine();
-        text.AppendLine(Invariant($"- Measured: {startedAt:yyyy-MM-dd HH:mm} UTC"));
-        text.AppendLine($"- Machine: {machine.Describe()}");
-        text.AppendLine($"- Code: {GatewayReport.SourceVersion()}");
-        text.AppendLine($"- Command: `{command}` (as root: the bench raises its open-file limit, which the gateway inherits, to {result.FileLimit} soft/hard with `setrlimit`)");
-        text.AppendLine($"- Load average (1/5/15 min; the machine is shared): {load}");
+        ReportHeader.Append(text, "sockets", startedAt, machine, GatewayReport.SourceVersion(), $"`{command}` (as root: the bench raises its open-file limit, which the gateway inherits, to {result.FileLimit} soft/hard with `setrlimit`)", load);
         text.AppendLine(Invariant(
             $"- Gateway: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, Server GC as its runtimeconfig says), one process; settings beyond the defaults: {string.Join(", ", result.Settings.Select(static s => $"`{s.Key}={s.Value}`"))}. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong."));
         text.AppendLine(Invariant(

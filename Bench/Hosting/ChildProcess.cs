@@ -114,6 +114,43 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Polls <c>GET /health</c> at <paramref name="baseAddress"/> until it answers 200; fails if the process exits or 90 s pass.</summary>
+    public async Task WaitHealthyAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited during start-up: {Describe()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                if (response.StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The request timed out; try again.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} did not become healthy within 90 s: {Describe()}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>A description of the process's end for an error message.</summary>
     public string Describe() => HasExited
         ? string.Create(CultureInfo.InvariantCulture, $"{Name} (pid {Id}) exited with code {_process.ExitCode}; its last output:\n{Output}")

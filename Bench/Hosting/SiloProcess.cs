@@ -46,7 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var silo = new SiloProcess(ChildProcess.Start(name, "dotnet", arguments), siloPort, httpPort);
         try
         {
-            await silo.WaitHealthyAsync(cancellationToken);
+            await silo._process.WaitHealthyAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{silo.HttpPort}")), cancellationToken);
         }
         catch
         {
@@ -59,40 +59,4 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{HttpPort}")), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The silo exited during start-up: {_process.Describe()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The request timed out; try again.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The silo did not become healthy within 90 s: {_process.Describe()}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
 }

@@ -23,12 +23,7 @@ public sealed class MemoryReport(DateTimeOffset startedAt, MemoryResult result)
     public string ToMarkdown(MachineInfo machine, string command)
     {
         var text = new StringBuilder();
-        text.AppendLine("### Results: memory").AppendLine();
-        text.AppendLine(Invariant($"- Measured: {startedAt:yyyy-MM-dd HH:mm} UTC"));
-        text.AppendLine($"- Machine: {machine.Describe()}");
-        text.AppendLine($"- Code: {MachineInfo.SourceVersion()}");
-        text.AppendLine($"- Command: `{command}`");
-        text.AppendLine($"- Load average (1/5/15 min; the machine is shared): {result.Load}");
+        ReportHeader.Append(text, "memory", startedAt, machine, MachineInfo.SourceVersion(), $"`{command}`", result.Load);
         text.AppendLine(Invariant(
             $"- Settings: {result.Requested:N0} `PlayerGrain` activations (keys `p0`..`p{result.Requested - 1}`), one `GetProfileAsync` each from {result.Callers} concurrent callers, memory storage, no writes, `Grains:CollectionAge` 365 days; the heap is measured after three full blocking compacting collections before and after."));
         text.AppendLine();
