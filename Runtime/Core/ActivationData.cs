@@ -313,12 +313,13 @@ internal sealed partial class ActivationData : IGrainContext
         }
         finally
         {
-            _catalog.Instruments.RecordCall(request, Stopwatch.GetElapsedTime(request.StartTimestamp));
-            OnRequestFinished(request);
+            var finished = Stopwatch.GetTimestamp();
+            _catalog.Instruments.RecordCall(request, Stopwatch.GetElapsedTime(request.StartTimestamp, finished));
+            OnRequestFinished(request, finished);
         }
     }
 
-    private void OnRequestFinished(RequestBase request)
+    private void OnRequestFinished(RequestBase request, long finishedTimestamp)
     {
         bool deactivate;
         lock (_lock)
@@ -331,7 +332,7 @@ internal sealed partial class ActivationData : IGrainContext
 
             if (request.KeepsAlive)
             {
-                _lastActiveTimestamp = Stopwatch.GetTimestamp();
+                _lastActiveTimestamp = finishedTimestamp;
             }
 
             deactivate = _deactivationRequested && TryBeginDeactivationLocked();

@@ -8,6 +8,9 @@ namespace GameCluster.Invocation;
 /// <param name="Flags">Scheduling properties.</param>
 public sealed record RequestMetadata(Type InterfaceType, string InterfaceName, string MethodName, string MethodKey, RequestFlags Flags)
 {
+    /// <summary>The method's id on the wire: a stable hash of <see cref="MethodKey"/>, unique within a manifest.</summary>
+    public uint MethodId { get; } = MethodIds.Of(MethodKey);
+
     /// <summary>Whether the method may interleave with other read-only requests.</summary>
     public bool IsReadOnly => (Flags & RequestFlags.ReadOnly) != 0;
 

@@ -8,8 +8,28 @@ namespace GameCluster.Membership;
 /// </summary>
 public sealed record SiloAddress(string Host, int Port, long Generation)
 {
+    // Silo addresses key the connection, membership and directory lookups of every remote call: hash once.
+    private readonly int _hashCode = HashCode.Combine(StringComparer.Ordinal.GetHashCode(Host), Port, Generation);
+
+    /// <summary>The host name or IP address.</summary>
+    public string Host { get; } = Host;
+
+    /// <summary>The port.</summary>
+    public int Port { get; } = Port;
+
+    /// <summary>The generation: the silo's start time in milliseconds.</summary>
+    public long Generation { get; } = Generation;
+
     /// <summary>The endpoint, <c>host:port</c>.</summary>
     public string Endpoint => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <inheritdoc />
+    public bool Equals(SiloAddress? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && _hashCode == other._hashCode && Port == other.Port && Generation == other.Generation && string.Equals(Host, other.Host, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hashCode;
 
     /// <inheritdoc />
     public override string ToString() => $"{Endpoint}@{Generation.ToString(CultureInfo.InvariantCulture)}";

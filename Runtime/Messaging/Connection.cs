@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -245,10 +246,11 @@ internal sealed partial class Connection
         var prefix = new byte[4];
         while (await reader.WaitToReadAsync(_closing.Token))
         {
+            var now = Stopwatch.GetTimestamp();
             while (reader.TryRead(out var message))
             {
                 buffer.ResetWrittenCount();
-                if (!TrySerialize(buffer, message))
+                if (!TrySerialize(buffer, message, now))
                 {
                     continue;
                 }
@@ -266,12 +268,12 @@ internal sealed partial class Connection
         }
     }
 
-    private bool TrySerialize(ArrayBufferWriter<byte> buffer, in OutboundMessage message)
+    private bool TrySerialize(ArrayBufferWriter<byte> buffer, in OutboundMessage message, long nowTimestamp)
     {
         try
         {
             var writer = new Writer(buffer);
-            MessageSerializer.Write(ref writer, message, _center.Session);
+            MessageSerializer.Write(ref writer, message, _center.Session, nowTimestamp);
             writer.Commit();
             return true;
         }
@@ -299,9 +301,10 @@ internal sealed partial class Connection
         {
             var result = await input.ReadAsync(_closing.Token);
             var buffer = result.Buffer;
+            var received = Stopwatch.GetTimestamp();
             while (TryReadFrame(ref buffer, out var frame))
             {
-                Dispatch(frame);
+                Dispatch(frame, received);
             }
 
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -338,7 +341,7 @@ internal sealed partial class Connection
         return true;
     }
 
-    private void Dispatch(ReadOnlySequence<byte> frame)
+    private void Dispatch(ReadOnlySequence<byte> frame, long receivedTimestamp)
     {
         if (IsClosed)
         {
@@ -347,7 +350,7 @@ internal sealed partial class Connection
 
         if (frame.IsSingleSegment)
         {
-            _center.OnFrame(frame.FirstSpan, this);
+            _center.OnFrame(frame.FirstSpan, this, receivedTimestamp);
             return;
         }
 
@@ -356,7 +359,7 @@ internal sealed partial class Connection
         try
         {
             frame.CopyTo(rented);
-            _center.OnFrame(rented.AsSpan(0, length), this);
+            _center.OnFrame(rented.AsSpan(0, length), this, receivedTimestamp);
         }
         finally
         {

@@ -68,12 +68,13 @@ internal sealed partial class ConnectionManager(
             throw new SiloUnavailableException("This process is shutting down its connections.");
         }
 
-        if (_outbound.TryGetValue(target, out var existing) && existing.IsClosed)
+        if (_outbound.TryGetValue(target, out var connection) && connection.IsClosed)
         {
-            _outbound.TryRemove(KeyValuePair.Create(target, existing));
+            _outbound.TryRemove(KeyValuePair.Create(target, connection));
+            connection = null;
         }
 
-        if (!_outbound.TryGetValue(target, out var connection))
+        if (connection is null && !_outbound.TryGetValue(target, out connection))
         {
             var created = Connection.Outbound(this, center, _options, _connectionLogger, target);
             connection = _outbound.GetOrAdd(target, created);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using GameCluster.Invocation;
 using GameCluster.Membership;
 using GameCluster.Metadata;
@@ -21,6 +22,7 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
     private static readonly ValueReader<string> StringReader = static (ref Reader reader, WireType type, SerializerSession _) =>
         BuiltInCodecs.ReadString(ref reader, type)!;
 
+    private const int MaxInternedTypeBytes = 128;
     private SerializerSession? _session;
     private IIncomingRequestHandler? _handler;
     private IRejectionHandler? _rejections;
@@ -37,14 +39,15 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
 
     private Placement.SiloStatistics? Statistics => _statistics ??= services.GetService<Placement.SiloStatistics>();
 
-    public void OnFrame(ReadOnlySpan<byte> frame, Connection connection)
+    /// <summary>Handles one frame; <paramref name="receivedTimestamp"/> is when its bytes were read.</summary>
+    public void OnFrame(ReadOnlySpan<byte> frame, Connection connection, long receivedTimestamp)
     {
         var kind = (MessageKind)0;
         long correlationId = 0;
         RequestBase? answered = null;
         try
         {
-            Decode(frame, connection, ref kind, ref correlationId, ref answered);
+            Decode(frame, connection, receivedTimestamp, ref kind, ref correlationId, ref answered);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -65,14 +68,16 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         }
     }
 
-    private void Decode(ReadOnlySpan<byte> frame, Connection connection, ref MessageKind kind, ref long correlationId, ref RequestBase? answered)
+    private void Decode(ReadOnlySpan<byte> frame, Connection connection, long receivedTimestamp, ref MessageKind kind, ref long correlationId, ref RequestBase? answered)
     {
         var reader = new Reader(frame);
         GrainId target = default;
         GrainId source = default;
         string? methodKey = null;
+        uint? methodId = null;
         long timeoutMilliseconds = 0;
         List<GrainId>? chain = null;
+        var chainStartsWithSource = false;
         Dictionary<string, string>? context = null;
         string? traceParent = null;
         RequestBase? request = null;
@@ -95,9 +100,11 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
             {
                 case MessageField.Kind: kind = (MessageKind)BuiltInCodecs.ReadInt32(ref reader, type); break;
                 case MessageField.CorrelationId: correlationId = BuiltInCodecs.ReadInt64(ref reader, type); break;
-                case MessageField.Target: target = BuiltInCodecs.ReadGrainId(ref reader, type); break;
-                case MessageField.Source: source = BuiltInCodecs.ReadGrainId(ref reader, type); break;
+                case MessageField.Target: target = ReadGrainId(ref reader, type); break;
+                case MessageField.Source: source = ReadGrainId(ref reader, type); break;
                 case MessageField.MethodKey: methodKey = BuiltInCodecs.ReadString(ref reader, type); break;
+                case MessageField.MethodId: methodId = BuiltInCodecs.ReadUInt32(ref reader, type); break;
+                case MessageField.CallChainStartsWithSource: chainStartsWithSource = BuiltInCodecs.ReadBoolean(ref reader, type); break;
                 case MessageField.TimeoutMilliseconds: timeoutMilliseconds = BuiltInCodecs.ReadInt64(ref reader, type); break;
                 case MessageField.CallChain: chain = CollectionCodecs.ReadList(ref reader, type, Session, GrainIdReader); break;
                 case MessageField.Context: context = CollectionCodecs.ReadDictionary(ref reader, type, Session, StringReader, StringReader); break;
@@ -111,7 +118,7 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
                 case MessageField.ActivationCount: activationCount = BuiltInCodecs.ReadInt32(ref reader, type); break;
                 case MessageField.Body when kind is MessageKind.Request or MessageKind.OneWayRequest:
                     Reader.Expect(type, WireType.StartObject);
-                    request = methodKey is null ? null : manifest.CreateRequest(methodKey);
+                    request = methodId is { } known ? manifest.CreateRequest(known) : methodKey is null ? null : manifest.CreateRequest(methodKey);
                     if (request is null)
                     {
                         reader.SkipField(type);
@@ -149,7 +156,13 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         {
             case MessageKind.Request:
             case MessageKind.OneWayRequest:
-                OnRequest(connection, kind, correlationId, request, methodKey, target, source, timeoutMilliseconds, chain, context, traceParent);
+                if (chainStartsWithSource && source.IsDefault)
+                {
+                    throw new WireFormatException("A call chain that starts with the source needs a source.");
+                }
+
+                var callChain = MessageSerializer.ToCallChain(chainStartsWithSource ? source : null, chain);
+                OnRequest(connection, kind, correlationId, request, methodKey, methodId, receivedTimestamp, target, source, timeoutMilliseconds, callChain, context, traceParent);
                 break;
             case MessageKind.Error:
                 OnError(connection, correlationId, exceptionType, exceptionMessage, exceptionDetail, siloText);
@@ -199,32 +212,34 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         long correlationId,
         RequestBase? request,
         string? methodKey,
+        uint? methodId,
+        long receivedTimestamp,
         GrainId target,
         GrainId source,
         long timeoutMilliseconds,
-        List<GrainId>? chain,
+        CallChainLink? chain,
         Dictionary<string, string>? context,
         string? traceParent)
     {
         if (request is null)
         {
-            LogUnknownMethod(logger, methodKey ?? "(none)", connection.Description);
+            var method = methodKey ?? (methodId is { } id ? $"with id {id:x8}" : "(none)");
+            LogUnknownMethod(logger, method, connection.Description);
             if (kind == MessageKind.Request)
             {
                 connection.Send(new OutboundMessage(MessageKind.Error, Error: new NotSupportedException(
-                    $"This process does not know grain method '{methodKey}'. Deploy the same grain interfaces everywhere."), CorrelationId: correlationId));
+                    $"This process does not know grain method {method} (called on {target}). Deploy the same grain interfaces everywhere."), CorrelationId: correlationId));
             }
 
             return;
         }
 
-        var now = Stopwatch.GetTimestamp();
         request.TargetId = target;
         request.SourceId = source;
         request.CorrelationId = correlationId;
-        request.StartTimestamp = now;
-        request.DeadlineTimestamp = now + (long)(timeoutMilliseconds / 1000.0 * Stopwatch.Frequency);
-        request.CallChain = MessageSerializer.ToCallChain(chain);
+        request.StartTimestamp = receivedTimestamp;
+        request.DeadlineTimestamp = receivedTimestamp + (long)(timeoutMilliseconds / 1000.0 * Stopwatch.Frequency);
+        request.CallChain = chain;
         request.ContextValues = MessageSerializer.ToContext(context);
         if (traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent))
         {
@@ -261,12 +276,59 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         request.Fail(error);
     }
 
+    /// <summary>Reads a grain id, reusing the manifest's string for a known grain type.</summary>
+    private GrainId ReadGrainId(ref Reader reader, WireType wireType)
+    {
+        Reader.Expect(wireType, WireType.StartObject);
+        string? type = null;
+        string? key = null;
+        while (true)
+        {
+            var fieldType = reader.ReadTag(out var id);
+            if (fieldType == WireType.EndObject)
+            {
+                return type is null || key is null
+                    ? throw new WireFormatException("A grain id needs a type and a key.")
+                    : new GrainId(type, key);
+            }
+
+            switch (id)
+            {
+                case 0: type = ReadGrainType(ref reader, fieldType); break;
+                case 1: key = BuiltInCodecs.ReadString(ref reader, fieldType); break;
+                default: reader.SkipField(fieldType); break;
+            }
+        }
+    }
+
+    private string? ReadGrainType(ref Reader reader, WireType wireType)
+    {
+        if (wireType == WireType.Null)
+        {
+            return null;
+        }
+
+        Reader.Expect(wireType, WireType.LengthPrefixed);
+        var bytes = reader.ReadLengthPrefixed();
+        if (bytes.Length <= MaxInternedTypeBytes)
+        {
+            // UTF-8 never needs more chars than bytes.
+            Span<char> chars = stackalloc char[bytes.Length];
+            if (Encoding.UTF8.TryGetChars(bytes, chars, out var count) && manifest.TryGetGrainTypeName(chars[..count], out var known))
+            {
+                return known;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "A frame of kind {Kind} from {Connection} could not be read; answered with an error")]
     private static partial void LogBadFrame(ILogger logger, Exception exception, int kind, string connection);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Received a frame of unknown kind {Kind} from {Connection}; ignored")]
     private static partial void LogUnknownKind(ILogger logger, int kind, string connection);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Received a call of unknown method {MethodKey} from {Connection}")]
-    private static partial void LogUnknownMethod(ILogger logger, string methodKey, string connection);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Received a call of unknown method {Method} from {Connection}")]
+    private static partial void LogUnknownMethod(ILogger logger, string method, string connection);
 }

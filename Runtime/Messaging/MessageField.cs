@@ -20,4 +20,10 @@ internal static class MessageField
     public const uint ClientId = 14;
     public const uint TargetSilo = 15;
     public const uint ActivationCount = 16;
+
+    /// <summary>The method id (<see cref="Invocation.MethodIds"/>); <see cref="MethodKey"/> is read when it is absent.</summary>
+    public const uint MethodId = 17;
+
+    /// <summary>Set when the call chain starts with the source grain, which is then not repeated in <see cref="CallChain"/>.</summary>
+    public const uint CallChainStartsWithSource = 18;
 }

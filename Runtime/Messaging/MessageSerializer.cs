@@ -14,7 +14,8 @@ internal static class MessageSerializer
     private static readonly ValueWriter<string> StringWriter = static (ref Writer writer, uint id, string value, SerializerSession _) =>
         BuiltInCodecs.WriteField(ref writer, id, value);
 
-    public static void Write(ref Writer writer, in OutboundMessage message, SerializerSession session)
+    /// <summary>Writes one frame; <paramref name="nowTimestamp"/> is a recent clock reading, for the remaining time of requests.</summary>
+    public static void Write(ref Writer writer, in OutboundMessage message, SerializerSession session, long nowTimestamp)
     {
         BuiltInCodecs.WriteField(ref writer, MessageField.Kind, (int)message.Kind);
         BuiltInCodecs.WriteField(ref writer, MessageField.CorrelationId, message.CorrelationId);
@@ -22,7 +23,7 @@ internal static class MessageSerializer
         {
             case MessageKind.Request:
             case MessageKind.OneWayRequest:
-                WriteRequest(ref writer, message.Request!, session);
+                WriteRequest(ref writer, message.Request!, session, nowTimestamp);
                 break;
             case MessageKind.Response:
                 writer.WriteStartObject(MessageField.Body);
@@ -65,7 +66,7 @@ internal static class MessageSerializer
         writer.WriteEndObject();
     }
 
-    private static void WriteRequest(ref Writer writer, RequestBase request, SerializerSession session)
+    private static void WriteRequest(ref Writer writer, RequestBase request, SerializerSession session, long nowTimestamp)
     {
         BuiltInCodecs.WriteField(ref writer, MessageField.Target, request.TargetId);
         if (!request.SourceId.IsDefault)
@@ -73,18 +74,28 @@ internal static class MessageSerializer
             BuiltInCodecs.WriteField(ref writer, MessageField.Source, request.SourceId);
         }
 
-        BuiltInCodecs.WriteField(ref writer, MessageField.MethodKey, request.Metadata.MethodKey);
-        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), request.DeadlineTimestamp);
+        BuiltInCodecs.WriteField(ref writer, MessageField.MethodId, request.Metadata.MethodId);
+        var remaining = Stopwatch.GetElapsedTime(nowTimestamp, request.DeadlineTimestamp);
         BuiltInCodecs.WriteField(ref writer, MessageField.TimeoutMilliseconds, Math.Max(1L, (long)remaining.TotalMilliseconds));
         if (request.CallChain is { } chain)
         {
-            var ids = new List<GrainId>();
-            for (var link = chain; link is not null; link = link.Next)
+            // The innermost caller is almost always the source itself: say so instead of writing its id twice.
+            if (!request.SourceId.IsDefault && chain.GrainId == request.SourceId)
             {
-                ids.Add(link.GrainId);
+                BuiltInCodecs.WriteField(ref writer, MessageField.CallChainStartsWithSource, true);
+                chain = chain.Next;
             }
 
-            CollectionCodecs.WriteList(ref writer, MessageField.CallChain, ids, session, GrainIdWriter);
+            if (chain is not null)
+            {
+                var ids = new List<GrainId>();
+                for (var link = chain; link is not null; link = link.Next)
+                {
+                    ids.Add(link.GrainId);
+                }
+
+                CollectionCodecs.WriteList(ref writer, MessageField.CallChain, ids, session, GrainIdWriter);
+            }
         }
 
         if (request.ContextValues is { Count: > 0 } context)
@@ -102,21 +113,16 @@ internal static class MessageSerializer
         request.WriteArguments(ref writer, session);
     }
 
-    /// <summary>Rebuilds the call chain link list from its wire order (innermost caller first).</summary>
-    public static CallChainLink? ToCallChain(List<GrainId>? ids)
+    /// <summary>Rebuilds the call chain link list from its wire order (innermost caller first), after <paramref name="first"/> when given.</summary>
+    public static CallChainLink? ToCallChain(GrainId? first, List<GrainId>? ids)
     {
         CallChainLink? chain = null;
-        if (ids is null)
+        for (var i = (ids?.Count ?? 0) - 1; i >= 0; i--)
         {
-            return null;
+            chain = new CallChainLink(ids![i], chain);
         }
 
-        for (var i = ids.Count - 1; i >= 0; i--)
-        {
-            chain = new CallChainLink(ids[i], chain);
-        }
-
-        return chain;
+        return first is { } head ? new CallChainLink(head, chain) : chain;
     }
 
     public static ImmutableDictionary<string, string>? ToContext(Dictionary<string, string>? values) =>

@@ -15,6 +15,8 @@ public sealed class GrainManifest
     private readonly FrozenDictionary<Type, string> _grainTypeByInterface;
     private readonly FrozenSet<Type> _ambiguousInterfaces;
     private readonly FrozenDictionary<string, Func<RequestBase>> _requests;
+    private readonly FrozenDictionary<uint, Func<RequestBase>> _requestsById;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _grainTypeNames;
 
     private GrainManifest(ManifestBuilder builder)
     {
@@ -47,9 +49,24 @@ public sealed class GrainManifest
 
         _grainTypeByInterface = byInterface.ToFrozenDictionary();
         _ambiguousInterfaces = ambiguous.ToFrozenSet();
-        _requests = builder.Requests
-            .DistinctBy(r => r.Metadata.MethodKey)
-            .ToFrozenDictionary(r => r.Metadata.MethodKey, r => r.Create, StringComparer.Ordinal);
+        var requests = builder.Requests.DistinctBy(r => r.Metadata.MethodKey).ToList();
+        _requests = requests.ToFrozenDictionary(r => r.Metadata.MethodKey, r => r.Create, StringComparer.Ordinal);
+        var byId = new Dictionary<uint, (RequestMetadata Metadata, Func<RequestBase> Create)>();
+        foreach (var registration in requests)
+        {
+            if (!byId.TryAdd(registration.Metadata.MethodId, registration))
+            {
+                throw new InvalidOperationException(
+                    $"Grain methods '{byId[registration.Metadata.MethodId].Metadata.MethodKey}' and '{registration.Metadata.MethodKey}' have the same method id "
+                    + $"{registration.Metadata.MethodId:x8}. Rename one of them.");
+            }
+        }
+
+        _requestsById = byId.ToFrozenDictionary(static p => p.Key, static p => p.Value.Create);
+        _grainTypeNames = classes.Keys
+            .Append(Messaging.ObserverRegistry.GrainType)
+            .ToFrozenDictionary(static t => t, static t => t, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>All grain classes.</summary>
@@ -116,6 +133,13 @@ public sealed class GrainManifest
 
     /// <summary>Creates an empty request object for a method key, or <see langword="null"/> when the key is unknown.</summary>
     public RequestBase? CreateRequest(string methodKey) => _requests.TryGetValue(methodKey, out var create) ? create() : null;
+
+    /// <summary>Creates an empty request object for a method id, or <see langword="null"/> when the id is unknown.</summary>
+    public RequestBase? CreateRequest(uint methodId) => _requestsById.TryGetValue(methodId, out var create) ? create() : null;
+
+    /// <summary>The grain type string equal to <paramref name="name"/>, when it is a known grain type: lets decoders reuse one string.</summary>
+    public bool TryGetGrainTypeName(ReadOnlySpan<char> name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? grainType) =>
+        _grainTypeNames.TryGetValue(name, out grainType);
 
     private static Assembly? TryLoad(AssemblyName name)
     {

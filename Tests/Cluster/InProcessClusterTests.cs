@@ -1,5 +1,6 @@
 using GameCluster.Tests.Infrastructure;
 using GameCluster.Tests.TestGrains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GameCluster.Tests.Cluster;
 
@@ -16,6 +17,35 @@ public sealed class InProcessClusterTests
 
         Assert.Equal(3, silos.Distinct().Count());
     }
+
+    [Fact]
+    public async Task CallCycle_BetweenGrainsOnTwoSilos_FailsFastWithDeadlockException()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(2);
+        var factory = cluster.Silos[0].GrainFactory;
+        var pairs = 0;
+        for (var attempt = 0; attempt < 40 && pairs < 3; attempt++)
+        {
+            var a = factory.GetGrain<ICycleGrain>(TestServices.NewKey("a"));
+            var b = factory.GetGrain<ICycleGrain>(TestServices.NewKey("b"));
+            await Task.WhenAll(a.PingAsync(), b.PingAsync());
+            if (HomeOf(cluster, a.GetGrainId()) == HomeOf(cluster, b.GetGrainId()))
+            {
+                continue;
+            }
+
+            // a -> b crosses silos with the chain [a]; b -> a crosses back with [b, a], and a is still busy.
+            var error = await Assert.ThrowsAsync<DeadlockException>(() => a.CallThroughAsync(b));
+            Assert.Contains($"{a.GetGrainId()} -> {b.GetGrainId()} -> {a.GetGrainId()}", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("pong", await a.PingAsync(), StringComparison.Ordinal);
+            pairs++;
+        }
+
+        Assert.Equal(3, pairs);
+    }
+
+    private static int HomeOf(InProcessCluster cluster, GrainId grainId) =>
+        cluster.Silos.FindIndex(silo => silo.Services.GetRequiredService<Runtime.Catalog>().Find(grainId) is not null);
 
     [Fact]
     public async Task GrainReference_PassedBetweenSilos_Works_AndExceptionsKeepTheirType()

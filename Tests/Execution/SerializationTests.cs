@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using GameCluster.Generated;
+using GameCluster.Invocation;
 using GameCluster.Metadata;
 using GameCluster.Serialization;
 using GameCluster.Tests.Infrastructure;
@@ -102,6 +103,20 @@ public sealed class SerializationTests(SiloFixture fixture)
         Assert.Equal(20, inventory.Counts["arrows"]);
         Assert.Equal("quiver", received.GetArgument(1));
         Assert.True(reader.IsAtEnd);
+    }
+
+    [Fact]
+    public void MethodIds_AreStableHashesOfTheMethodKey_AndCreateTheSameRequestAsTheKey()
+    {
+        var manifest = fixture.Silo.Services.GetRequiredService<GrainManifest>();
+        var key = "GameCluster.Tests.TestGrains.IRegistryGrain.AddItemAsync(GameCluster.Tests.TestGrains.Inventory,System.String)";
+
+        // FNV-1a (32 bit): the id must never change between versions, or mixed-version clusters could not talk.
+        Assert.Equal(0x1a47e90bu, MethodIds.Of("abc"));
+        var byKey = manifest.CreateRequest(key)!;
+        Assert.Equal(MethodIds.Of(key), byKey.Metadata.MethodId);
+        Assert.IsType(byKey.GetType(), manifest.CreateRequest(byKey.Metadata.MethodId));
+        Assert.Null(manifest.CreateRequest(MethodIds.Of("no such method")));
     }
 
     private delegate void Write<in T>(ref Writer writer, uint fieldId, T value, SerializerSession session);
