@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using GameCluster.Invocation;
 using GameCluster.Membership;
 using GameCluster.Metadata;
@@ -22,7 +21,6 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
     private static readonly ValueReader<string> StringReader = static (ref Reader reader, WireType type, SerializerSession _) =>
         BuiltInCodecs.ReadString(ref reader, type)!;
 
-    private const int MaxInternedTypeBytes = 128;
     private SerializerSession? _session;
     private IIncomingRequestHandler? _handler;
     private IRejectionHandler? _rejections;
@@ -100,8 +98,8 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
             {
                 case MessageField.Kind: kind = (MessageKind)BuiltInCodecs.ReadInt32(ref reader, type); break;
                 case MessageField.CorrelationId: correlationId = BuiltInCodecs.ReadInt64(ref reader, type); break;
-                case MessageField.Target: target = ReadGrainId(ref reader, type); break;
-                case MessageField.Source: source = ReadGrainId(ref reader, type); break;
+                case MessageField.Target: target = BuiltInCodecs.ReadGrainId(ref reader, type, manifest); break;
+                case MessageField.Source: source = BuiltInCodecs.ReadGrainId(ref reader, type, manifest); break;
                 case MessageField.MethodKey: methodKey = BuiltInCodecs.ReadString(ref reader, type); break;
                 case MessageField.MethodId: methodId = BuiltInCodecs.ReadUInt32(ref reader, type); break;
                 case MessageField.CallChainStartsWithSource: chainStartsWithSource = BuiltInCodecs.ReadBoolean(ref reader, type); break;
@@ -274,53 +272,6 @@ internal sealed partial class MessageCenter(GrainManifest manifest, CallTimeoutT
         }
 
         request.Fail(error);
-    }
-
-    /// <summary>Reads a grain id, reusing the manifest's string for a known grain type.</summary>
-    private GrainId ReadGrainId(ref Reader reader, WireType wireType)
-    {
-        Reader.Expect(wireType, WireType.StartObject);
-        string? type = null;
-        string? key = null;
-        while (true)
-        {
-            var fieldType = reader.ReadTag(out var id);
-            if (fieldType == WireType.EndObject)
-            {
-                return type is null || key is null
-                    ? throw new WireFormatException("A grain id needs a type and a key.")
-                    : new GrainId(type, key);
-            }
-
-            switch (id)
-            {
-                case 0: type = ReadGrainType(ref reader, fieldType); break;
-                case 1: key = BuiltInCodecs.ReadString(ref reader, fieldType); break;
-                default: reader.SkipField(fieldType); break;
-            }
-        }
-    }
-
-    private string? ReadGrainType(ref Reader reader, WireType wireType)
-    {
-        if (wireType == WireType.Null)
-        {
-            return null;
-        }
-
-        Reader.Expect(wireType, WireType.LengthPrefixed);
-        var bytes = reader.ReadLengthPrefixed();
-        if (bytes.Length <= MaxInternedTypeBytes)
-        {
-            // UTF-8 never needs more chars than bytes.
-            Span<char> chars = stackalloc char[bytes.Length];
-            if (Encoding.UTF8.TryGetChars(bytes, chars, out var count) && manifest.TryGetGrainTypeName(chars[..count], out var known))
-            {
-                return known;
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes);
     }
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "A frame of kind {Kind} from {Connection} could not be read; answered with an error")]

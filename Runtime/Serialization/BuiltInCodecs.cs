@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace GameCluster.Serialization;
 
@@ -250,8 +251,8 @@ public static class BuiltInCodecs
     /// <summary>Reads a time-span.</summary>
     public static TimeSpan ReadTimeSpan(ref Reader reader, WireType wireType) => TimeSpan.FromTicks(ReadSigned(ref reader, wireType));
 
-    /// <summary>Reads a grain id.</summary>
-    public static GrainId ReadGrainId(ref Reader reader, WireType wireType)
+    /// <summary>Reads a grain id; with <paramref name="knownTypes"/>, a known grain type reuses the manifest's string.</summary>
+    public static GrainId ReadGrainId(ref Reader reader, WireType wireType, Metadata.GrainManifest? knownTypes = null)
     {
         Reader.Expect(wireType, WireType.StartObject);
         string? type = null;
@@ -268,11 +269,34 @@ public static class BuiltInCodecs
 
             switch (id)
             {
-                case 0: type = ReadString(ref reader, fieldType); break;
+                case 0: type = knownTypes is null ? ReadString(ref reader, fieldType) : ReadGrainType(ref reader, fieldType, knownTypes); break;
                 case 1: key = ReadString(ref reader, fieldType); break;
                 default: reader.SkipField(fieldType); break;
             }
         }
+    }
+
+    private static string? ReadGrainType(ref Reader reader, WireType wireType, Metadata.GrainManifest knownTypes)
+    {
+        const int MaxKnownTypeBytes = 128;
+        if (wireType == WireType.Null)
+        {
+            return null;
+        }
+
+        Reader.Expect(wireType, WireType.LengthPrefixed);
+        var bytes = reader.ReadLengthPrefixed();
+        if (bytes.Length <= MaxKnownTypeBytes)
+        {
+            // UTF-8 never needs more chars than bytes.
+            Span<char> chars = stackalloc char[bytes.Length];
+            if (Encoding.UTF8.TryGetChars(bytes, chars, out var count) && knownTypes.TryGetGrainTypeName(chars[..count], out var known))
+            {
+                return known;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
     }
 
     private static void WriteSigned(ref Writer writer, uint fieldId, long value)
