@@ -21,7 +21,13 @@ public static class GatewayHostingExtensions
         services.AddSingleton<DrainState>();
         services.AddOpenApi();
         builder.AddGatewayAuth();
-        services.AddRealtime();
+        if ((builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions()).Enabled)
+        {
+            // Only where /ws is served: the push mailbox poller is a background service, useless on a silo without a gateway.
+            services.AddRealtime();
+            services.AddRealtimeConnectionUpgrade();
+        }
+
         return builder;
     }
 

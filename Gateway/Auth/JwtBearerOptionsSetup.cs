@@ -7,8 +7,9 @@ namespace GameCluster.Gateway.Auth;
 
 /// <summary>
 /// Validates access tokens: HS256 with the gateway's key, issuer, audience, lifetime with a small clock skew. The
-/// token comes from <c>Authorization: Bearer</c>, or from the <c>access_token</c> query string on <c>/ws</c> only
-/// (browsers cannot set headers on a WebSocket). Failures answer problem+json.
+/// token comes from <c>Authorization: Bearer</c>; requests to <c>/ws</c> are left to
+/// <see cref="Realtime.RealtimeAuthenticator"/> (which also accepts the <c>access_token</c> query string there, as browsers
+/// cannot set headers on a WebSocket) with these same parameters. Failures answer problem+json.
 /// </summary>
 public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> options, SigningKeyProvider signingKeys) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -50,11 +51,11 @@ public sealed class JwtBearerOptionsSetup(IOptions<AuthOptions> options, Signing
         {
             OnMessageReceived = context =>
             {
-                if (context.HttpContext.Request.Path.Equals(WebSocketPath, StringComparison.Ordinal)
-                    && !context.Request.Headers.Authorization.Any()
-                    && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                if (context.HttpContext.Request.Path.Equals(WebSocketPath, StringComparison.Ordinal))
                 {
-                    context.Token = token;
+                    // The socket endpoint checks its credential itself and keeps only the player id: a principal set
+                    // here would live (with the token) as long as the socket.
+                    context.NoResult();
                 }
 
                 return Task.CompletedTask;

@@ -15,6 +15,11 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
             failures.Add($"{RateLimitOptions.SectionName}:PerIpPermitLimit must be at least 1.");
         }
 
+        if (options.SocketPerIpPermitLimit is < 1)
+        {
+            failures.Add($"{RateLimitOptions.SectionName}:SocketPerIpPermitLimit must be at least 1.");
+        }
+
         if (options.PerPlayerPermitLimit < 1)
         {
             failures.Add($"{RateLimitOptions.SectionName}:PerPlayerPermitLimit must be at least 1.");

@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using GameCluster.Gateway.Auth;
-using GameCluster.Gateway.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace GameCluster.Gateway.RateLimiting;
 
-/// <summary>Registers the per-IP and per-player rate limits; a rejected request answers 429 problem+json with Retry-After.</summary>
+/// <summary>
+/// Registers the per-IP and per-player rate limits and the per-IP limit of <c>/ws</c> attempts
+/// (<see cref="SocketConnectRateLimiter"/>); a rejected request answers 429 problem+json with Retry-After.
+/// </summary>
 public static class RateLimitingHostingExtensions
 {
     /// <summary>Adds the rate limiter with the <see cref="RateLimitPolicies"/>.</summary>
@@ -16,6 +17,7 @@ public static class RateLimitingHostingExtensions
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<SocketConnectRateLimiter>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -40,13 +42,6 @@ public static class RateLimitingHostingExtensions
 
     private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"Too many requests; retry after {seconds} s.")
-            .ExecuteAsync(context.HttpContext);
-    }
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        await RateLimitRejection.ExecuteAsync(context.HttpContext, RateLimitRejection.RetryAfterSeconds(context.Lease));
 }

@@ -1,3 +1,5 @@
+using GameCluster.Gateway.Realtime.Upgrade;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,28 @@ public static class RealtimeHostingExtensions
         services.AddSingleton<RealtimeRateLimiter>();
         services.AddSingleton<RealtimeSessionRegistry>();
         services.AddSingleton<RealtimeDispatcher>();
+        services.AddSingleton<RealtimePushMailbox>();
+        services.AddHostedService(static sp => sp.GetRequiredService<RealtimePushMailbox>());
         services.AddSingleton<RealtimeServices>();
+        services.AddSingleton<RealtimeAuthenticator>();
+        services.AddSingleton<RealtimeInstruments>();
         services.AddSingleton<RealtimeEndpoint>();
+        return services;
+    }
+
+    /// <summary>
+    /// Puts <see cref="RealtimeUpgradeMiddleware"/> in front of the HTTP server on every Kestrel endpoint through
+    /// <see cref="KestrelServerOptions.ConfigureEndpointDefaults"/>, unless <see cref="RealtimeUpgradeInstallation"/>
+    /// finds it disabled. That has one slot: a later <c>ConfigureEndpointDefaults</c> replaces this, and endpoints added
+    /// with <c>Listen</c> before it do not get it; the gateway logs at start where it runs (a warning when not on every
+    /// address). Call it only where <c>/ws</c> is mapped.
+    /// </summary>
+    public static IServiceCollection AddRealtimeConnectionUpgrade(this IServiceCollection services)
+    {
+        services.AddSingleton<RealtimeUpgradeInstallation>();
+        services.AddHostedService<RealtimeUpgradeReporter>();
+        services.AddOptions<KestrelServerOptions>().Configure(static kestrel => kestrel.ConfigureEndpointDefaults(static listen =>
+            listen.ApplicationServices.GetRequiredService<RealtimeUpgradeInstallation>().Install(listen)));
         return services;
     }
 

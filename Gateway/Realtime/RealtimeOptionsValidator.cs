@@ -18,6 +18,11 @@ public sealed class RealtimeOptionsValidator : IValidateOptions<RealtimeOptions>
             failures.Add($"{RealtimeOptions.SectionName}:PushPollWait must be at most 5 minutes (is {options.PushPollWait}).");
         }
 
+        if (options.PushSweepInterval < TimeSpan.FromMilliseconds(100) || options.PushSweepInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{RealtimeOptions.SectionName}:PushSweepInterval must be 100 milliseconds to 1 hour (is {options.PushSweepInterval}).");
+        }
+
         Range(failures, nameof(options.MaxMessageBytes), options.MaxMessageBytes, 256, 1024 * 1024);
         Range(failures, nameof(options.OutboundQueueCapacity), options.OutboundQueueCapacity, 1, 100_000);
         Range(failures, nameof(options.PlayerMessagesPerSecond), options.PlayerMessagesPerSecond, 1, 1_000_000);

@@ -12,6 +12,7 @@ public sealed class RealtimeServices(
     RealtimeSessionRegistry registry,
     DrainState drain,
     TimeProvider timeProvider,
+    RealtimePushMailbox mailbox,
     ILogger<RealtimeSession> logger)
 {
     /// <summary>The socket settings.</summary>
@@ -31,6 +32,9 @@ public sealed class RealtimeServices(
 
     /// <summary>Signals when the gateway starts draining.</summary>
     public DrainState Drain { get; } = drain;
+
+    /// <summary>This gateway's push mailbox.</summary>
+    public RealtimePushMailbox Mailbox { get; } = mailbox;
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; } = timeProvider;

@@ -33,4 +33,7 @@ public sealed partial class RealtimeSession
 
     [LoggerMessage(EventId = 8169, Level = LogLevel.Debug, Message = "Detaching session {SessionId} of player {PlayerId} failed")]
     private static partial void LogDetachFailed(ILogger logger, Exception exception, string playerId, string sessionId);
+
+    [LoggerMessage(EventId = 8188, Level = LogLevel.Error, Message = "Sending to player {PlayerId} (session {SessionId}) failed unexpectedly; aborting the socket")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string playerId, string sessionId);
 }

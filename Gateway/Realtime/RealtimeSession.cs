@@ -1,40 +1,50 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using GameCluster.Gateway.Http;
 using GameCluster.Grains;
 
 namespace GameCluster.Gateway.Realtime;
 
 /// <summary>
-/// One player's open socket. Three loops share it: the receiver (the only reader: parses, rate-limits and dispatches
-/// requests one at a time), the sender (the only writer: drains a bounded queue, then sends the close frame) and the
-/// push poller (long-polls the player's <see cref="IPlayerPushGrain"/> and queues pushes in sequence order). Any of
-/// them can close the session; the first close wins, and a close that does not finish within
-/// <see cref="RealtimeOptions.CloseTimeout"/> aborts the socket.
+/// One player's open socket. Two loops share it: the receiver (the only reader: parses, rate-limits and dispatches
+/// requests one at a time) and the sender (the only writer: drains a bounded queue, then sends the close frame; it runs
+/// only while there is something to send, so an idle socket has no sender waiting). Pushes
+/// are fetched on demand from the player's <see cref="IPlayerPushGrain"/> (one fetch at a time, in sequence order) when
+/// the gateway's <see cref="RealtimePushMailbox"/> says there are new ones, at start and on resume; nothing waits at the
+/// grain while the player is idle. Any of them can close the session; the first close wins, and a close that does not
+/// finish within <see cref="RealtimeOptions.CloseTimeout"/> aborts the socket.
 /// </summary>
 public sealed partial class RealtimeSession : IDisposable
 {
-    private const int SmallBufferBytes = 1024;
+    private const int InitialBufferBytes = 1024;
 
     private readonly WebSocket _socket;
     private readonly RealtimeServices _services;
     private readonly RealtimeOptions _options;
     private readonly IPlayerPushGrain _push;
-    private readonly Channel<byte[]> _outbound;
-    private readonly CancellationTokenSource _abort = new();
+    private readonly Queue<byte[]> _outbound = new(); // guarded by itself, like the three fields after it
+    private bool _outboundCompleted;
+    private bool _sending;
+    private TaskCompletionSource? _sent; // completes when the close frame was sent or sending failed
+    private CancellationTokenSource? _abort; // created when closing starts: aborts the socket at the close timeout
     private readonly CancellationTokenSource _stopped = new();
-    private readonly byte[] _smallBuffer = new byte[SmallBufferBytes];
-    private TaskCompletionSource _resumeSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationToken _stoppedToken; // read once: a late fetch never touches the disposed source
     private long _pendingResume = -1;
+    private long _cursor; // set before the session is registered; after that only the fetch loop (one at a time) uses it
+    private int _fetchState; // 0 idle, 1 fetching, 2 fetching and asked again
+    private TaskCompletionSource? _fetchesStopped; // set when the session ends; completed once no fetch runs
     private int _closing;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeReason = string.Empty;
 
+    private TaskCompletionSource Sent => LazyInitializer.EnsureInitialized(
+        ref _sent, static () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     /// <summary>Wraps an accepted socket.</summary>
-    public RealtimeSession(WebSocket socket, string playerId, string remoteAddress, RealtimeServices services)
+    public RealtimeSession(WebSocket socket, string playerId, string remoteAddress, bool connectionLevel, RealtimeServices services)
     {
+        ConnectionLevel = connectionLevel;
         _socket = socket;
         _services = services;
         _options = services.Options;
@@ -42,13 +52,7 @@ public sealed partial class RealtimeSession : IDisposable
         RemoteAddress = remoteAddress;
         SessionId = Guid.NewGuid().ToString("N");
         _push = services.GrainFactory.GetGrain<IPlayerPushGrain>(playerId);
-        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(_options.OutboundQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _abort.Token.Register(static state => ((WebSocket)state!).Abort(), socket);
+        _stoppedToken = _stopped.Token;
     }
 
     /// <summary>The player this socket belongs to.</summary>
@@ -56,6 +60,9 @@ public sealed partial class RealtimeSession : IDisposable
 
     /// <summary>This session's id (unique; the player's push grain knows the current one).</summary>
     public string SessionId { get; }
+
+    /// <summary>Whether the socket was accepted below the HTTP pipeline (<see cref="Upgrade.RealtimeUpgradeMiddleware"/>).</summary>
+    public bool ConnectionLevel { get; }
 
     /// <summary>The client's IP address.</summary>
     public string RemoteAddress { get; }
@@ -72,9 +79,17 @@ public sealed partial class RealtimeSession : IDisposable
     public async Task RunAsync(long? lastSeq, CancellationToken cancellationToken)
     {
         PushSessionInfo info;
+        var attach = _push.AttachAsync(SessionId, _services.Mailbox.MailboxId);
         try
         {
-            info = await _push.AttachAsync(SessionId).WaitAsync(cancellationToken);
+            info = await attach.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left meanwhile: once the attach is through, take it back, so that the push grain does not point
+            // at a session that never ran.
+            _ = DetachAfterAttachAsync(attach);
+            throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -83,12 +98,13 @@ public sealed partial class RealtimeSession : IDisposable
             return;
         }
 
+        // The cursor and the welcome come first: a notice can make the session fetch as soon as it is registered.
+        _cursor = lastSeq ?? info.LatestSeq;
+        Enqueue(EnvelopeWriter.Welcome(SessionId, PlayerId, info.LatestSeq));
         _services.Registry.Add(this);
         LogOpened(_services.Logger, PlayerId, SessionId, RemoteAddress, lastSeq ?? -1);
         using var drainRegistration = _services.Drain.Draining.Register(static state => ((RealtimeSession)state!).Drain(), this);
-        Enqueue(EnvelopeWriter.Welcome(SessionId, PlayerId, info.LatestSeq));
-        var sender = SendLoopAsync();
-        var pusher = PushLoopAsync(lastSeq ?? info.LatestSeq);
+        RequestFetch(); // pushes after the client's last_seq, and any that became durable since the attach
         try
         {
             await ReceiveLoopAsync();
@@ -96,9 +112,9 @@ public sealed partial class RealtimeSession : IDisposable
         finally
         {
             Close(WebSocketCloseStatus.NormalClosure, string.Empty, null);
-            await sender;
+            await Sent.Task;
             await _stopped.CancelAsync();
-            await pusher;
+            await FetchesStoppedAsync(); // a fetch sees the stop at once
             _services.Registry.Remove(this);
             LogClosed(_services.Logger, PlayerId, SessionId, _closeStatus, _closeReason);
             await DetachAsync();
@@ -115,7 +131,43 @@ public sealed partial class RealtimeSession : IDisposable
     public void RequestResume(long lastSeq)
     {
         Interlocked.Exchange(ref _pendingResume, lastSeq);
-        Volatile.Read(ref _resumeSignal).TrySetResult();
+        RequestFetch();
+    }
+
+    /// <summary>
+    /// Fetches the pushes after the session's cursor from the player's push grain (without waiting there) and queues
+    /// them in order; a fetch asked for while one runs runs again right after it.
+    /// </summary>
+    public void RequestFetch()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _fetchState);
+            if (state == 2 || IsClosing)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _fetchState, state + 1, state) == state)
+            {
+                if (state == 0)
+                {
+                    _ = FetchAsync(); // after a close that raced this call it sees the stop and ends at once
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Closes the session because another session of the player took over (on any gateway).</summary>
+    public void Supersede()
+    {
+        LogReplaced(_services.Logger, PlayerId, SessionId);
+        Close(
+            RealtimeCloseStatus.SessionReplaced,
+            RealtimeCloseStatus.SessionReplacedReason,
+            EnvelopeWriter.Notice(RealtimeMessageTypes.SessionReplaced, RealtimeCloseStatus.SessionReplacedReason));
     }
 
     /// <summary>
@@ -124,7 +176,24 @@ public sealed partial class RealtimeSession : IDisposable
     /// </summary>
     public void Enqueue(byte[] frame)
     {
-        if (!_outbound.Writer.TryWrite(frame) && !IsClosing)
+        bool accepted, start = false;
+        lock (_outbound)
+        {
+            accepted = !_outboundCompleted && _outbound.Count < _options.OutboundQueueCapacity;
+            if (accepted)
+            {
+                _outbound.Enqueue(frame);
+                start = !_sending;
+                _sending = true;
+            }
+        }
+
+        if (start)
+        {
+            _ = SendAsync();
+        }
+
+        if (!accepted && !IsClosing)
         {
             LogSlowConsumer(_services.Logger, PlayerId, SessionId, _options.OutboundQueueCapacity);
             Close(WebSocketCloseStatus.PolicyViolation, RealtimeCloseStatus.SlowConsumerReason, null);
@@ -134,7 +203,7 @@ public sealed partial class RealtimeSession : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _abort.Dispose();
+        _abort?.Dispose();
         _stopped.Dispose();
     }
 
@@ -151,19 +220,28 @@ public sealed partial class RealtimeSession : IDisposable
 
         _closeStatus = status;
         _closeReason = reason;
-        if (finalFrame is not null)
+        var abort = new CancellationTokenSource();
+        abort.Token.Register(static state => ((WebSocket)state!).Abort(), _socket);
+        Volatile.Write(ref _abort, abort);
+        bool start;
+        lock (_outbound)
         {
-            _outbound.Writer.TryWrite(finalFrame);
+            if (finalFrame is not null && _outbound.Count < _options.OutboundQueueCapacity)
+            {
+                _outbound.Enqueue(finalFrame);
+            }
+
+            _outboundCompleted = true;
+            start = !_sending;
+            _sending = true;
         }
 
-        _outbound.Writer.TryComplete();
-        try
+        if (start)
         {
-            _abort.CancelAfter(_options.CloseTimeout);
+            _ = SendAsync();
         }
-        catch (ObjectDisposedException)
-        {
-        }
+
+        abort.CancelAfter(_options.CloseTimeout);
     }
 
     private async Task CloseNowAsync(WebSocketCloseStatus status, string reason)
@@ -208,7 +286,7 @@ public sealed partial class RealtimeSession : IDisposable
                 }
                 finally
                 {
-                    if (message is not null && !ReferenceEquals(message, _smallBuffer))
+                    if (message is { Length: > 0 })
                     {
                         ArrayPool<byte>.Shared.Return(message);
                     }
@@ -223,72 +301,80 @@ public sealed partial class RealtimeSession : IDisposable
     }
 
     /// <summary>
-    /// Receives one whole message into the small buffer, or into a pooled one when it is larger. Returns a
-    /// <see langword="null"/> buffer when the message is larger than allowed (after closing the session).
+    /// Receives one whole message into a pooled buffer, rented only once the message starts arriving (an idle socket
+    /// waits with a zero-byte receive and holds no buffer). Returns a <see langword="null"/> buffer when the message is
+    /// larger than allowed (after closing the session); the caller returns a non-empty buffer to the pool.
     /// </summary>
     private async Task<(byte[]? Buffer, int Length, WebSocketMessageType Type)> ReceiveMessageAsync()
     {
-        var buffer = _smallBuffer;
+        var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+        if (peek.MessageType == WebSocketMessageType.Close)
+        {
+            return (null, 0, WebSocketMessageType.Close);
+        }
+
+        if (peek.EndOfMessage)
+        {
+            return ([], 0, peek.MessageType);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, _options.MaxMessageBytes + 1));
         var length = 0;
         var oversize = false;
-        while (true)
+        try
         {
-            if (length == buffer.Length && !oversize)
+            while (true)
             {
-                if (buffer.Length > _options.MaxMessageBytes)
+                if (length == buffer.Length && !oversize)
                 {
-                    oversize = true;
-                    Violation(WebSocketCloseStatus.MessageTooBig, $"a message may have at most {_options.MaxMessageBytes} bytes");
+                    if (buffer.Length > _options.MaxMessageBytes)
+                    {
+                        oversize = true;
+                        Violation(WebSocketCloseStatus.MessageTooBig, $"a message may have at most {_options.MaxMessageBytes} bytes");
+                    }
+                    else
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 4, _options.MaxMessageBytes + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
-                else
+
+                var target = oversize ? buffer.AsMemory() : buffer.AsMemory(length);
+                var result = await _socket.ReceiveAsync(target, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 4, _options.MaxMessageBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    if (!ReferenceEquals(buffer, _smallBuffer))
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0, WebSocketMessageType.Close);
+                }
+
+                if (!oversize)
+                {
+                    length += result.Count;
+                    if (length > _options.MaxMessageBytes)
+                    {
+                        oversize = true;
+                        Violation(WebSocketCloseStatus.MessageTooBig, $"a message may have at most {_options.MaxMessageBytes} bytes");
+                    }
+                }
+
+                if (result.EndOfMessage)
+                {
+                    if (oversize)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
+                        return (null, 0, result.MessageType);
                     }
 
-                    buffer = larger;
+                    return (buffer, length, result.MessageType);
                 }
-            }
-
-            var target = oversize ? _smallBuffer.AsMemory() : buffer.AsMemory(length);
-            var result = await _socket.ReceiveAsync(target, CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                ReturnIfPooled(buffer);
-                return (null, 0, WebSocketMessageType.Close);
-            }
-
-            if (!oversize)
-            {
-                length += result.Count;
-                if (length > _options.MaxMessageBytes)
-                {
-                    oversize = true;
-                    Violation(WebSocketCloseStatus.MessageTooBig, $"a message may have at most {_options.MaxMessageBytes} bytes");
-                }
-            }
-
-            if (result.EndOfMessage)
-            {
-                if (oversize)
-                {
-                    ReturnIfPooled(buffer);
-                    return (null, 0, result.MessageType);
-                }
-
-                return (buffer, length, result.MessageType);
             }
         }
-    }
-
-    private void ReturnIfPooled(byte[] buffer)
-    {
-        if (!ReferenceEquals(buffer, _smallBuffer))
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer); // the connection broke mid-message: the buffer goes back all the same
+            throw;
         }
     }
 
@@ -321,7 +407,7 @@ public sealed partial class RealtimeSession : IDisposable
                 return;
             }
 
-            Enqueue(await _services.Dispatcher.DispatchAsync(this, envelope, _stopped.Token));
+            Enqueue(await _services.Dispatcher.DispatchAsync(this, envelope, _stoppedToken));
         }
     }
 
@@ -331,61 +417,125 @@ public sealed partial class RealtimeSession : IDisposable
         Close(status, reason, null);
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>
+    /// Sends queued frames until the queue is empty, then stops (the next <see cref="Enqueue"/> starts it again); once
+    /// closing, sends the close frame after the last queued one. At most one runs at a time.
+    /// </summary>
+    private async Task SendAsync()
     {
-        var reader = _outbound.Reader;
+        var idle = false;
         try
         {
-            while (await reader.WaitToReadAsync(_abort.Token))
+            while (true)
             {
-                while (reader.TryRead(out var frame))
+                byte[]? frame;
+                lock (_outbound)
                 {
-                    await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                    if (!_outbound.TryDequeue(out frame) && !_outboundCompleted)
+                    {
+                        _sending = false;
+                        idle = true;
+                        return;
+                    }
                 }
-            }
 
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await _socket.CloseOutputAsync(_closeStatus, _closeReason, _abort.Token);
+                var token = Volatile.Read(ref _abort)?.Token ?? CancellationToken.None;
+                if (frame is null)
+                {
+                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(_closeStatus, _closeReason, token);
+                    }
+
+                    return;
+                }
+
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, token);
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception exception)
         {
+            if (exception is not (WebSocketException or OperationCanceledException or ObjectDisposedException or IOException))
+            {
+                LogSendFailed(_services.Logger, exception, PlayerId, SessionId);
+            }
+
             _socket.Abort();
+            lock (_outbound)
+            {
+                _outbound.Clear(); // nothing sends any more; _sending stays set
+            }
+
+            // A close that is still pending aborts at its timeout.
+            Close(WebSocketCloseStatus.NormalClosure, string.Empty, null);
         }
         finally
         {
-            // Nothing reads the queue any more: a close that is still pending aborts at its timeout.
-            Close(WebSocketCloseStatus.NormalClosure, string.Empty, null);
+            if (!idle)
+            {
+                Sent.TrySetResult(); // the session's end waits for this, whatever went wrong
+            }
         }
     }
 
-    private async Task PushLoopAsync(long cursor)
+    private async Task FetchAsync()
     {
+        await Task.Yield(); // never run a fetch on the caller's thread (the mailbox loop, a request, the start)
+        try
+        {
+            do
+            {
+                Volatile.Write(ref _fetchState, 1);
+                await FetchOnceAsync();
+            }
+            while (Interlocked.CompareExchange(ref _fetchState, 0, 1) != 1);
+        }
+        catch (Exception exception)
+        {
+            LogPollFailed(_services.Logger, exception, PlayerId, 1);
+            Interlocked.Exchange(ref _fetchState, 0);
+            Close(WebSocketCloseStatus.InternalServerError, RealtimeCloseStatus.UnavailableReason, null);
+        }
+
+        Volatile.Read(ref _fetchesStopped)?.TrySetResult();
+    }
+
+    /// <summary>Completes once no fetch runs (only after the session was stopped, so none starts again for long).</summary>
+    private Task FetchesStoppedAsync()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _fetchesStopped, stopped);
+        if (Volatile.Read(ref _fetchState) == 0)
+        {
+            stopped.TrySetResult(); // else the running fetch completes it as it ends (both sides fence, so one of them sees the other)
+        }
+
+        return stopped.Task;
+    }
+
+    private async Task FetchOnceAsync()
+    {
+        var stopped = _stoppedToken;
         var failures = 0;
-        var stopped = _stopped.Token;
         while (!stopped.IsCancellationRequested && !IsClosing)
         {
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _resumeSignal, signal);
             if (Interlocked.Exchange(ref _pendingResume, -1) is var resume and >= 0)
             {
-                cursor = resume;
+                _cursor = resume;
             }
 
             PushPoll poll;
             try
             {
-                var pollTask = _push.PollAsync(SessionId, cursor, _options.PushPollWait);
-                var finished = await Task.WhenAny(pollTask, signal.Task).WaitAsync(stopped);
-                if (finished != pollTask)
+                await _services.Mailbox.FetchSlots.WaitAsync(stopped);
+                try
                 {
-                    _ = pollTask.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                    continue; // a resume request moved the cursor
+                    poll = await _push.PollAsync(SessionId, _cursor, TimeSpan.Zero).WaitAsync(stopped);
                 }
-
-                poll = await pollTask;
-                failures = 0;
+                finally
+                {
+                    _services.Mailbox.FetchSlots.Release();
+                }
             }
             catch (OperationCanceledException) when (stopped.IsCancellationRequested)
             {
@@ -402,30 +552,31 @@ public sealed partial class RealtimeSession : IDisposable
             switch (poll.Status)
             {
                 case PushPollStatus.Superseded:
-                    LogReplaced(_services.Logger, PlayerId, SessionId);
-                    Close(
-                        RealtimeCloseStatus.SessionReplaced,
-                        RealtimeCloseStatus.SessionReplacedReason,
-                        EnvelopeWriter.Notice(RealtimeMessageTypes.SessionReplaced, RealtimeCloseStatus.SessionReplacedReason));
+                    Supersede();
                     return;
                 case PushPollStatus.Retry:
                     await DelayAsync(TimeSpan.FromMilliseconds(100), stopped);
-                    break;
+                    continue;
                 case PushPollStatus.ResyncRequired:
-                    Enqueue(EnvelopeWriter.ResyncRequired(cursor, poll.LatestSeq));
-                    cursor = poll.LatestSeq;
+                    Enqueue(EnvelopeWriter.ResyncRequired(_cursor, poll.LatestSeq));
+                    _cursor = poll.LatestSeq;
                     break;
                 default:
                     foreach (var message in poll.Messages)
                     {
-                        if (message.Seq > cursor)
+                        if (message.Seq > _cursor)
                         {
                             Enqueue(EnvelopeWriter.Push(message));
-                            cursor = message.Seq;
+                            _cursor = message.Seq;
                         }
                     }
 
                     break;
+            }
+
+            if (Volatile.Read(ref _pendingResume) < 0)
+            {
+                return;
             }
         }
     }
@@ -439,6 +590,20 @@ public sealed partial class RealtimeSession : IDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private async Task DetachAfterAttachAsync(Task<PushSessionInfo> attach)
+    {
+        try
+        {
+            await attach;
+        }
+        catch (Exception)
+        {
+            return; // not attached: nothing to take back
+        }
+
+        await DetachAsync();
     }
 
     private async Task DetachAsync()

@@ -14,6 +14,12 @@ public sealed class RealtimeSessionRegistry
     public IReadOnlyList<RealtimeSession> ForPlayer(string playerId) =>
         [.. _sessions.Values.Where(s => string.Equals(s.PlayerId, playerId, StringComparison.Ordinal))];
 
+    /// <summary>The open session <paramref name="sessionId"/>, if it is on this gateway.</summary>
+    public RealtimeSession? Find(string sessionId) => _sessions.GetValueOrDefault(sessionId);
+
+    /// <summary>Every open session (a snapshot that sessions may leave meanwhile).</summary>
+    public IEnumerable<RealtimeSession> All => _sessions.Values;
+
     internal void Add(RealtimeSession session) => _sessions[session.SessionId] = session;
 
     internal void Remove(RealtimeSession session) => _sessions.TryRemove(session.SessionId, out _);

@@ -14,4 +14,11 @@ public sealed class PlayerPushOptions
 
     /// <summary>The longest a poll waits for a push; keep it below <c>Messaging:ResponseTimeout</c>. Default 20 seconds.</summary>
     public TimeSpan MaxPollWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The most notices a gateway's push mailbox keeps while its gateway does not poll; beyond it the oldest are dropped
+    /// and the gateway re-fetches for all its sessions. A mailbox whose gateway stopped polling for three times
+    /// <see cref="MaxPollWait"/> refuses notices and is removed. Default 100000.
+    /// </summary>
+    public int MaxQueuedNotices { get; set; } = 100_000;
 }

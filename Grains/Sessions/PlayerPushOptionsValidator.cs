@@ -24,6 +24,11 @@ public sealed class PlayerPushOptionsValidator : IValidateOptions<PlayerPushOpti
             failures.Add($"{PlayerPushOptions.SectionName}:MaxPollWait must be positive and at most 5 minutes (is {options.MaxPollWait}).");
         }
 
+        if (options.MaxQueuedNotices is < 1 or > 10_000_000)
+        {
+            failures.Add($"{PlayerPushOptions.SectionName}:MaxQueuedNotices must be 1 to 10000000 (is {options.MaxQueuedNotices}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
