@@ -261,6 +261,7 @@ internal sealed partial class Connection
                 if (output.UnflushedBytes >= _options.FlushThresholdBytes)
                 {
                     await output.FlushAsync(_closing.Token);
+                    now = Stopwatch.GetTimestamp(); // a flush can wait on a slow peer: keep remaining times honest
                 }
             }
 
