@@ -37,7 +37,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? siloPort = null, string? workingDirectory = null)
+    /// <summary>Starts <paramref name="host"/> (the silo host, or <c>GameCluster.Gateway.dll</c> for a standalone gateway) and waits until it is healthy.</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? siloPort = null, string? workingDirectory = null, string host = "GameCluster.Silo.dll")
     {
         var port = siloPort ?? FreePort();
         var httpPort = FreePort();
@@ -47,7 +48,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GameCluster.Silo.dll"));
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, host));
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
         foreach (var (key, value) in settings.Append(KeyValuePair.Create("Silo:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))))

@@ -113,4 +113,39 @@ public sealed class RealtimeClusterTests : IDisposable
         await onB.ReceiveUntilClosedAsync();
         Assert.Equal((WebSocketCloseStatus)4001, onB.CloseStatus);
     }
+
+    [Fact]
+    public async Task StandaloneGatewayProcess_SignsInPlayers_AndPushesFromTheSiloReachItsSockets()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(1, new Dictionary<string, string>
+        {
+            ["Auth:SigningKey"] = RealtimeGatewayHost.SigningKey,
+        });
+        await using var gateway = await SiloProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["Clustering:Redis:ConnectionString"] = cluster.Settings["Clustering:Redis:ConnectionString"],
+                ["Cluster:ClusterId"] = cluster.ClusterId,
+                ["Auth:SigningKey"] = RealtimeGatewayHost.SigningKey,
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+            host: "GameCluster.Gateway.dll");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+
+        using var login = await http.PostAsync(
+            "/api/v1/auth/guest",
+            new StringContent(JsonSerializer.Serialize(new { deviceId = "device-" + Guid.NewGuid().ToString("N") }), Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using var tokens = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var token = Uri.EscapeDataString(tokens.RootElement.GetProperty("accessToken").GetString()!);
+        var playerId = tokens.RootElement.GetProperty("playerId").GetString()!;
+
+        var (socket, _) = await RealtimeTestClient.ConnectWelcomedAsync(new Uri($"ws://127.0.0.1:{gateway.HttpPort}/ws?access_token={token}"));
+        await using var _1 = socket;
+        Assert.Equal(3, (await socket.RequestAsync("player.increment", new { amount = 3 })).GetProperty("payload").GetProperty("counter").GetInt64());
+        await cluster.GrainFactory.GetGrain<IPlayerPushGrain>(playerId).PushAsync(new PushEvent("gift", "{\"coins\":1}"));
+        var gift = await socket.ReceiveUntilAsync(m => RealtimeTestClient.Type(m) == "push" && m.GetProperty("payload").GetProperty("event").GetString() == "gift");
+        Assert.True(gift.GetProperty("seq").GetInt64() >= 1);
+    }
 }
