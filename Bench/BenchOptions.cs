@@ -1,4 +1,5 @@
 using System.Globalization;
+using GameCluster.Bench.Gateway;
 
 namespace GameCluster.Bench;
 
@@ -17,7 +18,8 @@ public sealed class BenchOptions
                       then latency at half of the grain peak (starts redis-server, two silos and an echo server)
           all         every scenario, in that order
           gateway     socket RPCs to a player grain through the gateway vs. a plain Kestrel JSON endpoint
-          sockets     --sockets idle authenticated sockets on one gateway process, memory per socket
+          sockets     --sockets idle authenticated sockets on one gateway process, memory per socket: the silo host
+                      co-hosting the gateway, and a standalone gateway process in front of a silo (--topology)
           tcp-echo-server PORT
                       the raw TCP reference's echo server (0: any port; it prints the port), stops when stdin closes
 
@@ -37,6 +39,8 @@ public sealed class BenchOptions
                             tcp-paced, and grain-n-pool (driver workers on the thread pool; only when named)
           --sockets N       idle sockets to hold (sockets; default 100000)
           --hold S          seconds to hold them open (sockets; default 35, more than one 15 s keepalive period)
+          --topology T      sockets: cohosted (the silo host co-hosting the gateway), standalone (GameCluster.Gateway.dll
+                            as a cluster client in front of one silo process, Redis clustering), or both (default)
           --readme PATH     markdown file whose result sections are rewritten (default: Bench/README.md found from the current directory)
           --no-readme       print only, do not touch the README
         """;
@@ -76,6 +80,9 @@ public sealed class BenchOptions
 
     /// <summary>How long the sockets scenario holds its sockets open.</summary>
     public TimeSpan Hold { get; private set; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>The gateway deployments the sockets scenario measures.</summary>
+    public SocketsTopology Topology { get; private set; } = SocketsTopology.Both;
 
     /// <summary>The cases to run; empty for all.</summary>
     public IReadOnlySet<string> Cases { get; private set; } = new HashSet<string>();
@@ -118,6 +125,15 @@ public sealed class BenchOptions
                     break;
                 case "--hold":
                     options.Hold = TimeSpan.FromSeconds(ParseDouble(args, ref i));
+                    break;
+                case "--topology":
+                    options.Topology = Next(args, ref i) switch
+                    {
+                        "cohosted" or "co-hosted" => SocketsTopology.CoHosted,
+                        "standalone" => SocketsTopology.Standalone,
+                        "both" => SocketsTopology.Both,
+                        var other => throw new ArgumentException($"--topology needs cohosted, standalone or both (was '{other}')."),
+                    };
                     break;
                 case "all":
                     options.Scenarios |= BenchScenario.All;

@@ -27,11 +27,11 @@ public static class SocketsBench
     public static async Task RunAsync(BenchOptions options, MachineInfo machine, string command, string? readme, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Console.WriteLine($"\n== sockets: {options.Sockets:N0} idle authenticated sockets on one gateway process ==");
+        Console.WriteLine($"\n== sockets: {options.Sockets:N0} idle authenticated sockets on one gateway process ({options.Topology}) ==");
         var startedAt = DateTimeOffset.UtcNow;
         var load = MachineInfo.LoadAverage();
-        var result = await SocketsScenario.RunAsync(options, Console.Out, cancellationToken);
-        var report = new SocketsReport(startedAt, $"{load} at start, {MachineInfo.LoadAverage()} at end", result);
+        var results = await SocketsScenario.RunAsync(options, Console.Out, cancellationToken);
+        var report = new SocketsReport(startedAt, $"{load} at start, {MachineInfo.LoadAverage()} at end", results);
         Console.WriteLine();
         Console.WriteLine(report.ToText());
         if (readme is not null)

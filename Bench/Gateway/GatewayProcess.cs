@@ -10,9 +10,10 @@ namespace GameCluster.Bench.Gateway;
 public readonly record struct HeapProbe(long HeapBytes, long CommittedBytes);
 
 /// <summary>
-/// The product's silo host (<c>GameCluster.Silo.dll</c>, which co-hosts the gateway, as the embedded default runs it) as a
-/// child process on a free loopback port, started like <see cref="SiloProcess"/>; optionally with the bench's startup
-/// hook loaded (<see cref="StartupHook"/>), so that <see cref="ProbeHeapAsync"/> can read its managed heap.
+/// A product host as a child process on a free loopback port, started like <see cref="SiloProcess"/>: the silo host
+/// (<c>GameCluster.Silo.dll</c>, which co-hosts the gateway, as the embedded default runs it, or a silo alone with the
+/// gateway disabled), or the standalone gateway host (<c>GameCluster.Gateway.dll</c>, a cluster client); optionally with
+/// the bench's startup hook loaded (<see cref="StartupHook"/>), so that <see cref="ProbeHeapAsync"/> can read its managed heap.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -40,38 +41,67 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The process.</summary>
     public ChildProcess Process => _process;
 
-    /// <summary>Starts the host with <paramref name="settings"/> (as <c>--Key=Value</c>) and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool withProbe, CancellationToken cancellationToken)
+    /// <summary>The standalone gateway host (<c>GameCluster.Gateway.dll</c>, a cluster client), next to the bench's own (it comes with the silo host's project reference).</summary>
+    public static string StandaloneHostPath => Path.Combine(AppContext.BaseDirectory, "GameCluster.Gateway.dll");
+
+    /// <summary>Starts the silo host (co-hosting the gateway) with <paramref name="settings"/> (as <c>--Key=Value</c>) and waits until <c>/health</c> answers 200.</summary>
+    public static Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool withProbe, CancellationToken cancellationToken) =>
+        StartHostAsync("gateway", SiloProcess.HostPath, settings, withSiloPort: true, withProbe, null, cancellationToken);
+
+    /// <summary>
+    /// Starts the product host <paramref name="hostPath"/> (the silo host, or the standalone gateway host) with
+    /// <paramref name="settings"/> (as <c>--Key=Value</c>) on a free HTTP port, with a free <c>Silo:Port</c> when
+    /// <paramref name="withSiloPort"/>, with <paramref name="environment"/> set while it starts, and waits until
+    /// <c>/health</c> answers 200.
+    /// </summary>
+    public static async Task<GatewayProcess> StartHostAsync(
+        string name, string hostPath, IReadOnlyDictionary<string, string> settings, bool withSiloPort, bool withProbe, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!File.Exists(SiloProcess.HostPath))
+        foreach (var file in new[] { hostPath, Path.ChangeExtension(hostPath, ".runtimeconfig.json") })
         {
-            throw new FileNotFoundException("The silo host is missing from the bench output; build the bench (dotnet build Bench -c Release).", SiloProcess.HostPath);
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException($"{Path.GetFileName(file)} is missing from the bench output; build the bench (dotnet build Bench -c Release).", file);
+            }
         }
 
         var httpPort = LoopbackPort.Free();
-        List<string> arguments = [SiloProcess.HostPath, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{httpPort}")];
+        List<string> arguments = [hostPath, "--urls", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{httpPort}")];
         arguments.AddRange(settings.Select(static s => $"--{s.Key}={s.Value}"));
-        arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Silo:Port={LoopbackPort.Free()}"));
-        ChildProcess child;
+        if (withSiloPort)
+        {
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Silo:Port={LoopbackPort.Free()}"));
+        }
+
+        // The child copies this process's environment when it starts; nothing else starts processes meanwhile.
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         if (withProbe)
         {
-            // The child copies this process's environment when it starts; nothing else starts processes meanwhile.
-            Environment.SetEnvironmentVariable("DOTNET_STARTUP_HOOKS", typeof(StartupHook).Assembly.Location);
-            Environment.SetEnvironmentVariable("GAMECLUSTER_BENCH_PROBE", "1");
-            try
-            {
-                child = ChildProcess.Start("gateway", "dotnet", arguments, redirectInput: true);
-            }
-            finally
-            {
-                Environment.SetEnvironmentVariable("DOTNET_STARTUP_HOOKS", null);
-                Environment.SetEnvironmentVariable("GAMECLUSTER_BENCH_PROBE", null);
-            }
+            variables["GAMECLUSTER_BENCH_PROBE"] = "1";
         }
-        else
+
+        if (variables.Count > 0)
         {
-            child = ChildProcess.Start("gateway", "dotnet", arguments, redirectInput: true);
+            variables["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+        }
+
+        ChildProcess child;
+        foreach (var (key, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(key, value);
+        }
+
+        try
+        {
+            child = ChildProcess.Start(name, "dotnet", arguments, redirectInput: true);
+        }
+        finally
+        {
+            foreach (var key in variables.Keys)
+            {
+                Environment.SetEnvironmentVariable(key, null);
+            }
         }
 
         var gateway = new GatewayProcess(child, httpPort);
