@@ -81,15 +81,8 @@ public sealed class RealtimeClusterTests : IDisposable
             ["Gateway:Realtime:PushPollWait"] = "00:00:05",
         });
         var (gatewayA, gatewayB) = (cluster.Silos[0], cluster.Silos[1]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayA.HttpPort}") };
-        using var login = await http.PostAsync(
-            "/api/v1/auth/guest",
-            new StringContent(JsonSerializer.Serialize(new { deviceId = "device-" + Guid.NewGuid().ToString("N") }), Encoding.UTF8, "application/json"),
-            TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        using var tokens = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var token = Uri.EscapeDataString(tokens.RootElement.GetProperty("accessToken").GetString()!);
-        var playerId = tokens.RootElement.GetProperty("playerId").GetString()!;
+        var (accessToken, playerId) = await RealtimeTestClient.SignInGuestAsync(new Uri($"http://127.0.0.1:{gatewayA.HttpPort}"));
+        var token = Uri.EscapeDataString(accessToken);
 
         var (onA, _) = await RealtimeTestClient.ConnectWelcomedAsync(new Uri($"ws://127.0.0.1:{gatewayA.HttpPort}/ws?access_token={token}"));
         await onA.RequestAsync("player.set_display_name", new { display_name = "Barbara" });
@@ -130,16 +123,8 @@ public sealed class RealtimeClusterTests : IDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
             },
             host: "GameCluster.Gateway.dll");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
-
-        using var login = await http.PostAsync(
-            "/api/v1/auth/guest",
-            new StringContent(JsonSerializer.Serialize(new { deviceId = "device-" + Guid.NewGuid().ToString("N") }), Encoding.UTF8, "application/json"),
-            TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        using var tokens = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var token = Uri.EscapeDataString(tokens.RootElement.GetProperty("accessToken").GetString()!);
-        var playerId = tokens.RootElement.GetProperty("playerId").GetString()!;
+        var (accessToken, playerId) = await RealtimeTestClient.SignInGuestAsync(new Uri($"http://127.0.0.1:{gateway.HttpPort}"));
+        var token = Uri.EscapeDataString(accessToken);
 
         var (socket, _) = await RealtimeTestClient.ConnectWelcomedAsync(new Uri($"ws://127.0.0.1:{gateway.HttpPort}/ws?access_token={token}"));
         await using var _1 = socket;

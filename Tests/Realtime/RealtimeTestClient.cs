@@ -28,6 +28,19 @@ public sealed class RealtimeTestClient : IAsyncDisposable
 
     public string? CloseDescription => Socket.CloseStatusDescription;
 
+    /// <summary>Signs a new guest in over HTTP at <paramref name="gateway"/>; the access token is returned as issued (not escaped).</summary>
+    public static async Task<(string AccessToken, string PlayerId)> SignInGuestAsync(Uri gateway)
+    {
+        using var http = new HttpClient { BaseAddress = gateway };
+        using var login = await http.PostAsync(
+            "/api/v1/auth/guest",
+            new StringContent(JsonSerializer.Serialize(new { deviceId = "device-" + Guid.NewGuid().ToString("N") }), Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        using var tokens = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return (tokens.RootElement.GetProperty("accessToken").GetString()!, tokens.RootElement.GetProperty("playerId").GetString()!);
+    }
+
     public static async Task<RealtimeTestClient> ConnectAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();

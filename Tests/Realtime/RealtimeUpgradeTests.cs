@@ -150,17 +150,7 @@ public sealed class RealtimeUpgradeTests(RealtimeUpgradeParityFixture fixture) :
         }
     }
 
-    private async Task<(string AccessToken, string PlayerId)> GuestLoginAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Host.HttpBase };
-        using var login = await http.PostAsync(
-            "/api/v1/auth/guest",
-            new StringContent(JsonSerializer.Serialize(new { deviceId = "device-" + Guid.NewGuid().ToString("N") }), Encoding.UTF8, "application/json"),
-            TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        using var tokens = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (tokens.RootElement.GetProperty("accessToken").GetString()!, tokens.RootElement.GetProperty("playerId").GetString()!);
-    }
+    private Task<(string AccessToken, string PlayerId)> GuestLoginAsync() => RealtimeTestClient.SignInGuestAsync(Host.HttpBase);
 
     private static Task WriteAsync(NetworkStream stream, string text) =>
         stream.WriteAsync(Encoding.ASCII.GetBytes(text), TestContext.Current.CancellationToken).AsTask();
