@@ -118,6 +118,8 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
 
+        // The client reads the table on its own refresh period: wait until its view has caught up too.
+        await cluster.WaitForActiveSilosAsync(3);
         Assert.Equal(1, await cluster.GrainFactory.GetGrain<IClusterCounterGrain>(TestServices.NewKey("r")).AddAsync(1));
         Assert.All(cluster.Silos, s => Assert.False(s.HasExited));
     }
