@@ -66,13 +66,7 @@ public sealed class RealtimeUpgradeTests(RealtimeUpgradeParityFixture fixture) :
 
         var target = Host.SocketUri(playerId).PathAndQuery;
         await WriteAsync(stream, $"GET {target} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        var head = await ReadHeadAsync(stream);
-        Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
-        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", head, StringComparison.Ordinal);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
-        var buffer = new byte[4096];
-        var received = await socket.ReceiveAsync(buffer, TestContext.Current.CancellationToken);
-        using var welcome = JsonDocument.Parse(buffer.AsMemory(0, received.Count));
+        using var welcome = await ReadSwitchAndWelcomeAsync(stream);
         Assert.Equal("welcome", welcome.RootElement.GetProperty("type").GetString());
         Assert.False(Assert.Single(Host.Sessions.ForPlayer(playerId)).ConnectionLevel);
     }
@@ -86,13 +80,7 @@ public sealed class RealtimeUpgradeTests(RealtimeUpgradeParityFixture fixture) :
         var stream = tcp.GetStream();
         var target = Host.SocketUri(playerId).PathAndQuery;
         await WriteAsync(stream, $"GET {target} HTTP/1.1\r\nhost: localhost\r\nupgrade: WebSocket\r\nconnection: keep-alive, Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\nUser-Agent: test\r\n\r\n");
-        var head = await ReadHeadAsync(stream);
-        Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
-        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", head, StringComparison.Ordinal);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
-        var buffer = new byte[4096];
-        var received = await socket.ReceiveAsync(buffer, TestContext.Current.CancellationToken);
-        using var welcome = JsonDocument.Parse(buffer.AsMemory(0, received.Count));
+        using var welcome = await ReadSwitchAndWelcomeAsync(stream);
         Assert.Equal(playerId, welcome.RootElement.GetProperty("payload").GetProperty("player_id").GetString());
         Assert.True(Assert.Single(Host.Sessions.ForPlayer(playerId)).ConnectionLevel);
     }
@@ -151,6 +139,18 @@ public sealed class RealtimeUpgradeTests(RealtimeUpgradeParityFixture fixture) :
     }
 
     private Task<(string AccessToken, string PlayerId)> GuestLoginAsync() => RealtimeTestClient.SignInGuestAsync(Host.HttpBase);
+
+    /// <summary>Expects 101 with the RFC 6455 accept key for the sample key, then reads the first message (the welcome).</summary>
+    private static async Task<JsonDocument> ReadSwitchAndWelcomeAsync(NetworkStream stream)
+    {
+        var head = await ReadHeadAsync(stream);
+        Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
+        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", head, StringComparison.Ordinal);
+        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false });
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(buffer.AsMemory(0, received.Count));
+    }
 
     private static Task WriteAsync(NetworkStream stream, string text) =>
         stream.WriteAsync(Encoding.ASCII.GetBytes(text), TestContext.Current.CancellationToken).AsTask();
