@@ -33,7 +33,7 @@ internal sealed partial class ActivationData : IGrainContext
     private bool _deactivationRequested;
     private int _running;
     private int _runningWriters;
-    private long _lastActiveTimestamp;
+    private long _lastActiveMilliseconds;
 
     public ActivationData(Catalog catalog, GrainId grainId, GrainClassInfo classInfo)
     {
@@ -41,7 +41,7 @@ internal sealed partial class ActivationData : IGrainContext
         GrainId = grainId;
         ClassInfo = classInfo;
         Scheduler = new ActivationTaskScheduler();
-        _lastActiveTimestamp = Stopwatch.GetTimestamp();
+        _lastActiveMilliseconds = Environment.TickCount64;
         ActivationId = catalog.Directory is null || classInfo.IsStatelessWorker ? string.Empty : Guid.NewGuid().ToString("N");
     }
 
@@ -198,15 +198,18 @@ internal sealed partial class ActivationData : IGrainContext
         }
     }
 
-    /// <summary>Whether the activation has been idle for longer than <paramref name="age"/>.</summary>
-    public bool IsIdleFor(TimeSpan age, long nowTimestamp)
+    /// <summary>
+    /// Whether the activation has been idle for longer than <paramref name="age"/>; <paramref name="nowMilliseconds"/>
+    /// is <see cref="Environment.TickCount64"/> (idle ages are minutes: a coarse clock that is cheap to read will do).
+    /// </summary>
+    public bool IsIdleFor(TimeSpan age, long nowMilliseconds)
     {
         lock (_lock)
         {
             return _status == ActivationStatus.Valid
                 && _running == 0
                 && (_waiting is null || _waiting.Count == 0)
-                && Stopwatch.GetElapsedTime(_lastActiveTimestamp, nowTimestamp) >= age;
+                && nowMilliseconds - _lastActiveMilliseconds >= (long)age.TotalMilliseconds;
         }
     }
 
@@ -313,14 +316,14 @@ internal sealed partial class ActivationData : IGrainContext
         }
         finally
         {
-            var finished = Stopwatch.GetTimestamp();
-            _catalog.Instruments.RecordCall(request, Stopwatch.GetElapsedTime(request.StartTimestamp, finished));
-            OnRequestFinished(request, finished);
+            _catalog.Instruments.RecordCall(request);
+            OnRequestFinished(request);
         }
     }
 
-    private void OnRequestFinished(RequestBase request, long finishedTimestamp)
+    private void OnRequestFinished(RequestBase request)
     {
+        var finished = request.KeepsAlive ? Environment.TickCount64 : 0;
         bool deactivate;
         lock (_lock)
         {
@@ -332,7 +335,7 @@ internal sealed partial class ActivationData : IGrainContext
 
             if (request.KeepsAlive)
             {
-                _lastActiveTimestamp = finishedTimestamp;
+                _lastActiveMilliseconds = finished;
             }
 
             deactivate = _deactivationRequested && TryBeginDeactivationLocked();
@@ -390,7 +393,7 @@ internal sealed partial class ActivationData : IGrainContext
         lock (_lock)
         {
             _status = ActivationStatus.Valid;
-            _lastActiveTimestamp = Stopwatch.GetTimestamp();
+            _lastActiveMilliseconds = Environment.TickCount64;
             deactivate = _deactivationRequested && TryBeginDeactivationLocked();
             if (!_deactivationRequested)
             {

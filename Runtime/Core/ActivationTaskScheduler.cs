@@ -40,7 +40,7 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
         }
 
         // Yield the thread to other activations, then continue.
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        InlineDispatchBatch.Schedule(this, preferLocal: false);
     }
 
     protected override void QueueTask(Task task)
@@ -56,7 +56,7 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        InlineDispatchBatch.Schedule(this, preferLocal: true);
     }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>

@@ -179,14 +179,14 @@ internal sealed partial class Catalog
         _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
     }
 
-    /// <summary>Deactivates activations idle for longer than their collection age.</summary>
-    public int CollectIdle(long nowTimestamp)
+    /// <summary>Deactivates activations idle for longer than their collection age (<paramref name="nowMilliseconds"/>: <see cref="Environment.TickCount64"/>).</summary>
+    public int CollectIdle(long nowMilliseconds)
     {
         var collected = 0;
         foreach (var activation in Activations)
         {
             var age = activation.ClassInfo.CollectionAge ?? CollectionOptions.CollectionAge;
-            if (activation.IsIdleFor(age, nowTimestamp))
+            if (activation.IsIdleFor(age, nowMilliseconds))
             {
                 activation.Deactivate(DeactivationReason.IdleCollection);
                 collected++;

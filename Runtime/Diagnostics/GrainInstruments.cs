@@ -47,7 +47,7 @@ public sealed class GrainInstruments
         }
     }
 
-    internal void RecordCall(RequestBase request, TimeSpan elapsed)
+    internal void RecordCall(RequestBase request)
     {
         Interlocked.Increment(ref _handledCount);
         if (_callsHandled.Enabled)
@@ -57,7 +57,7 @@ public sealed class GrainInstruments
 
         if (_callDuration.Enabled && request.StartTimestamp != 0)
         {
-            _callDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("grain.type", request.TargetId.Type));
+            _callDuration.Record(Stopwatch.GetElapsedTime(request.StartTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("grain.type", request.TargetId.Type));
         }
     }
 

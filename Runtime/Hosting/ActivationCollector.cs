@@ -32,7 +32,7 @@ internal sealed partial class ActivationCollector(Catalog catalog, IOptions<Grai
 
     private void Collect()
     {
-        var collected = catalog.CollectIdle(Stopwatch.GetTimestamp());
+        var collected = catalog.CollectIdle(Environment.TickCount64);
         if (collected > 0)
         {
             LogCollected(logger, collected);

@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using GameCluster.Membership;
+using GameCluster.Runtime;
 using GameCluster.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -12,12 +13,30 @@ namespace GameCluster.Messaging;
 
 /// <summary>
 /// One TCP connection: length-prefixed frames in both directions, a bounded outbound queue (senders wait when it is
-/// full), and a writer loop that batches queued frames into few flushes. An outbound connection is created before
-/// its socket connects, so frames queued meanwhile keep their order.
+/// full), and a flush that drains queued frames into few writes. The flush is scheduled when the first frame is
+/// queued and runs on the reading thread when the frame was queued by work a read started (see
+/// <see cref="InlineDispatchBatch"/>). An outbound connection is created before its socket connects, so frames
+/// queued meanwhile keep their order.
 /// </summary>
-internal sealed partial class Connection
+internal sealed partial class Connection : IThreadPoolWorkItem
 {
+    /// <summary>
+    /// Frames of one read dispatched together before the work they started runs and its output is flushed: small
+    /// enough that the peer gets answers while the rest of a large read is still being worked on (with 64 calls in
+    /// flight, a whole read's worth makes both sides take turns instead of working at once), large enough to save
+    /// most hand-offs and writes.
+    /// </summary>
+    private const int FramesPerDispatchGroup = 32;
+
+    /// <summary>Inline work this long means a turn blocked its thread: worth a warning.</summary>
+    private static readonly TimeSpan SlowInlineDispatch = TimeSpan.FromMilliseconds(100);
+
     private readonly Channel<OutboundMessage> _outbound;
+    private readonly ArrayBufferWriter<byte> _frame = new(4096);
+    private readonly byte[] _prefix = new byte[4];
+    private readonly InlineDispatchBatch _batch;
+    private PipeWriter? _output;
+    private int _flushScheduled;
     private readonly MessageCenter _center;
     private readonly MessagingOptions _options;
     private readonly ILogger _logger;
@@ -35,6 +54,7 @@ internal sealed partial class Connection
         _socket = socket;
         RemoteSilo = target;
         IsOutbound = target is not null;
+        _batch = new InlineDispatchBatch(options.InlineDispatchBudget);
         _outbound = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(options.OutboundQueueCapacity)
         {
             SingleReader = true,
@@ -82,6 +102,7 @@ internal sealed partial class Connection
     {
         if (_outbound.Writer.TryWrite(message))
         {
+            ScheduleFlush();
             return;
         }
 
@@ -159,6 +180,7 @@ internal sealed partial class Connection
         try
         {
             await _outbound.Writer.WriteAsync(message, _closing.Token);
+            ScheduleFlush();
         }
         catch (Exception) when (IsClosed)
         {
@@ -183,6 +205,7 @@ internal sealed partial class Connection
     public async Task CloseGracefullyAsync(TimeSpan timeout)
     {
         _outbound.Writer.TryComplete();
+        ScheduleFlush();
         await Closed.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Close(new SiloUnavailableException($"Connection to {Description} closed."));
     }
@@ -202,11 +225,11 @@ internal sealed partial class Connection
             var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
             var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
             var reading = ReadLoopAsync(input);
-            var writing = WriteLoopAsync(output);
+            Volatile.Write(ref _output, output);
+            ScheduleFlush();
             using var handshakeTimeout = new CancellationTokenSource(_options.ConnectTimeout);
             await _handshake.Task.WaitAsync(handshakeTimeout.Token);
-            await Task.WhenAny(reading, writing);
-            reason = reading.IsFaulted ? reading.Exception!.InnerException : writing.IsFaulted ? writing.Exception!.InnerException : null;
+            await reading;
         }
         catch (OperationCanceledException) when (!IsClosed)
         {
@@ -239,33 +262,72 @@ internal sealed partial class Connection
         }
     }
 
-    private async Task WriteLoopAsync(PipeWriter output)
+    /// <summary>Makes sure a flush will run after the frame just queued: one at a time, none while the socket connects.</summary>
+    private void ScheduleFlush()
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var reader = _outbound.Reader;
-        var prefix = new byte[4];
-        while (await reader.WaitToReadAsync(_closing.Token))
+        if (Volatile.Read(ref _output) is not null && Interlocked.Exchange(ref _flushScheduled, 1) == 0)
         {
-            var now = Stopwatch.GetTimestamp();
-            while (reader.TryRead(out var message))
+            InlineDispatchBatch.Schedule(this, preferLocal: true);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = FlushAsync();
+
+    /// <summary>
+    /// Writes every queued frame and flushes; frames queued while it runs are written by it or by the flush it
+    /// schedules. Completes synchronously unless the peer is slow to read. Closes the connection once the queue is
+    /// completed and empty (graceful close), or when a write fails.
+    /// </summary>
+    private async Task FlushAsync()
+    {
+        var output = _output!;
+        var reader = _outbound.Reader;
+        try
+        {
+            while (true)
             {
-                buffer.ResetWrittenCount();
-                if (!TrySerialize(buffer, message, now))
+                var now = Stopwatch.GetTimestamp();
+                while (reader.TryRead(out var message))
                 {
-                    continue;
+                    _frame.ResetWrittenCount();
+                    if (!TrySerialize(_frame, message, now))
+                    {
+                        continue;
+                    }
+
+                    BinaryPrimitives.WriteInt32LittleEndian(_prefix, _frame.WrittenCount);
+                    output.Write(_prefix);
+                    output.Write(_frame.WrittenSpan);
+                    if (output.UnflushedBytes >= _options.FlushThresholdBytes)
+                    {
+                        await output.FlushAsync(_closing.Token);
+                        now = Stopwatch.GetTimestamp(); // a flush can wait on a slow peer: keep remaining times honest
+                    }
                 }
 
-                BinaryPrimitives.WriteInt32LittleEndian(prefix, buffer.WrittenCount);
-                output.Write(prefix);
-                output.Write(buffer.WrittenSpan);
-                if (output.UnflushedBytes >= _options.FlushThresholdBytes)
+                if (output.UnflushedBytes > 0)
                 {
                     await output.FlushAsync(_closing.Token);
-                    now = Stopwatch.GetTimestamp(); // a flush can wait on a slow peer: keep remaining times honest
+                }
+
+                if (reader.Completion.IsCompleted)
+                {
+                    Close(null);
+                    return;
+                }
+
+                // Let the next sender schedule a flush, unless a frame (or the end of the queue) arrived after the
+                // checks above and its sender saw this flush still running.
+                Volatile.Write(ref _flushScheduled, 0);
+                if ((!reader.TryPeek(out _) && !reader.Completion.IsCompleted) || Interlocked.Exchange(ref _flushScheduled, 1) != 0)
+                {
+                    return;
                 }
             }
-
-            await output.FlushAsync(_closing.Token);
+        }
+        catch (Exception exception)
+        {
+            Close(IsClosed ? null : exception);
         }
     }
 
@@ -303,9 +365,27 @@ internal sealed partial class Connection
             var result = await input.ReadAsync(_closing.Token);
             var buffer = result.Buffer;
             var received = Stopwatch.GetTimestamp();
-            while (TryReadFrame(ref buffer, out var frame))
+            var more = true;
+            while (more)
             {
-                Dispatch(frame, received);
+                // Each group's answers are written before the next group starts, so the peer works on them meanwhile.
+                _batch.Open();
+                try
+                {
+                    var frames = 0;
+                    while (frames++ < FramesPerDispatchGroup && (more = TryReadFrame(ref buffer, out var frame)))
+                    {
+                        Dispatch(frame, received);
+                    }
+                }
+                finally
+                {
+                    var inline = _batch.Run();
+                    if (inline >= SlowInlineDispatch)
+                    {
+                        LogSlowInlineDispatch(_logger, Description, inline.TotalMilliseconds);
+                    }
+                }
             }
 
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -373,6 +453,9 @@ internal sealed partial class Connection
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "A {Kind} frame for {Remote} could not be serialized; it was dropped and its call failed")]
     private static partial void LogUnserializable(ILogger logger, Exception exception, string kind, string remote);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, and no message from it was read meanwhile: grain code should await instead of blocking (Messaging:InlineDispatchBudget=0 runs every turn on the thread pool)")]
+    private static partial void LogSlowInlineDispatch(ILogger logger, string remote, double milliseconds);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a connection meant for silo {Target}; this is {Local}")]
     private static partial void LogWrongTarget(ILogger logger, SiloAddress target, SiloAddress? local);

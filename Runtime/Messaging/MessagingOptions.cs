@@ -12,6 +12,13 @@ public sealed class MessagingOptions
     /// <summary>Bytes written before a flush while a batch drains. Default 64 KiB.</summary>
     public int FlushThresholdBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How long a connection's reading thread may itself run the turns and writes that one read started before it
+    /// hands the rest to the thread pool (0: never run them itself). Running them on the reading thread saves a
+    /// thread hand-off per message; the budget bounds how long a slow turn holds up the connection. Default 200 µs.
+    /// </summary>
+    public TimeSpan InlineDispatchBudget { get; set; } = TimeSpan.FromMicroseconds(200);
+
     /// <summary>The longest a connection attempt, handshake included, may take. Default 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
