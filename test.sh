@@ -171,6 +171,14 @@ if compgen -G "$RESULTS/*.trx" >/dev/null; then
   failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
   # Skipped tests are results with outcome NotExecuted (the notExecuted counter stays 0 for them).
   skipped=$(awk '{ n += gsub(/<UnitTestResult [^>]*outcome="NotExecuted"/, "") } END { print n + 0 }' "$RESULTS"/*.trx)
+  if (( failed > 0 )); then
+    # Repeated here, at the end, so that a log that keeps only its tail still names what failed and why.
+    echo "failed tests:"
+    awk '/<UnitTestResult / && /outcome="Failed"/ { if (match($0, /testName="[^"]*"/)) { print "  " substr($0, RSTART + 10, RLENGTH - 11) }; grab = 1 }
+      grab && /<Message>/ { inmsg = 1; lines = 0; sub(/.*<Message>/, "") }
+      inmsg { done = sub(/<\/Message>.*/, ""); gsub(/&lt;/, "<"); gsub(/&gt;/, ">"); gsub(/&quot;/, "\""); gsub(/&apos;/, "\047"); gsub(/&amp;/, "\\&")
+              if (lines++ < 12) print "    " $0; if (done) { inmsg = 0; grab = 0 } }' "$RESULTS"/*.trx
+  fi
   summary="tests: $(counter passed) passed, $failed failed"
   (( skipped > 0 )) && summary+=", $skipped skipped"
   echo "$summary"

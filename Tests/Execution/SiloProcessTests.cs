@@ -13,7 +13,7 @@ public sealed class SiloProcessTests : IDisposable
     public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
 
     [Fact]
-    public async Task SiloHost_StartsWithEmbeddedDefaults_ServesHealth_AndStopsGracefullyOnCtrlC()
+    public async Task SiloHost_StartsWithEmbeddedDefaults_ServesHealth_AndStopsGracefullyOnSigterm()
     {
         var port = FreePort();
         var siloDll = Path.Combine(AppContext.BaseDirectory, "GameCluster.Silo.dll");
@@ -40,7 +40,9 @@ public sealed class SiloProcessTests : IDisposable
             var info = await http.GetStringAsync("/api/v1/info", TestContext.Current.CancellationToken);
             Assert.Contains("gamecluster", info, StringComparison.Ordinal);
 
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            // SIGTERM, as Kubernetes and systemd send: a process started in the background inherits SIGINT ignored,
+            // so Ctrl+C by signal only works from a terminal, while SIGTERM works wherever the tests run.
+            using (var interrupt = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync(TestContext.Current.CancellationToken);
             }

@@ -74,7 +74,10 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Sends Ctrl+C and waits for a graceful exit.</summary>
+    /// <summary>
+    /// Sends SIGTERM, as Kubernetes does, and waits for a graceful exit. Not SIGINT: a process started in the background
+    /// (as a CI runner may start the tests) inherits SIGINT ignored, and so would the silo.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process.HasExited)
@@ -82,13 +85,20 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
-        using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var interrupt = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await interrupt.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Silo {_process.Id} did not exit within 60 s of SIGTERM. Its output:\n{Output}");
+        }
     }
 
     public async ValueTask DisposeAsync()
