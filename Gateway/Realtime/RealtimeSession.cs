@@ -32,7 +32,7 @@ public sealed partial class RealtimeSession : IDisposable
     private readonly CancellationToken _stoppedToken; // read once: a late fetch never touches the disposed source
     private long _pendingResume = -1;
     private long _cursor; // set before the session is registered; after that only the fetch loop (one at a time) uses it
-    private int _fetchState; // 0 idle, 1 fetching, 2 fetching and asked again
+    private int _fetchState = 1; // 0 idle, 1 fetching, 2 fetching and asked again; 1 until the welcome is queued (no push may overtake it)
     private TaskCompletionSource? _fetchesStopped; // set when the session ends; completed once no fetch runs
     private int _closing;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -98,13 +98,15 @@ public sealed partial class RealtimeSession : IDisposable
             return;
         }
 
-        // The cursor and the welcome come first: a notice can make the session fetch as soon as it is registered.
+        // Registered before the welcome is queued, so that a client holding its welcome is a session the gateway knows
+        // (for notices, kicks, drains). A notice meanwhile only asks for a fetch: none starts before the one below, so
+        // no push overtakes the welcome.
         _cursor = lastSeq ?? info.LatestSeq;
-        Enqueue(EnvelopeWriter.Welcome(SessionId, PlayerId, info.LatestSeq));
         _services.Registry.Add(this);
+        Enqueue(EnvelopeWriter.Welcome(SessionId, PlayerId, info.LatestSeq));
         LogOpened(_services.Logger, PlayerId, SessionId, RemoteAddress, lastSeq ?? -1);
         using var drainRegistration = _services.Drain.Draining.Register(static state => ((RealtimeSession)state!).Drain(), this);
-        RequestFetch(); // pushes after the client's last_seq, and any that became durable since the attach
+        _ = FetchAsync(); // pushes after the client's last_seq, any that became durable since the attach, any a notice asked for
         try
         {
             await ReceiveLoopAsync();
