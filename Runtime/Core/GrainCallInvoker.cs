@@ -58,23 +58,23 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
 
         if (_outgoingFilters.Length > 0)
         {
-            return new OutgoingCallContext<TResult>(request, _outgoingFilters, Send).InvokeAndGetResultAsync();
+            return new OutgoingCallContext<TResult>(request, _outgoingFilters, filtered => Send(target, filtered)).InvokeAndGetResultAsync();
         }
 
-        return Send(request);
+        return Send(target, request);
     }
 
     public void InvokeOneWay(GrainReference target, RequestBase request)
     {
         Prepare(target, request);
-        _router.Route(request);
+        _router.Route(request, target);
     }
 
-    private Task<TResult> Send<TResult>(Request<TResult> request)
+    private Task<TResult> Send<TResult>(GrainReference target, Request<TResult> request)
     {
         var completion = request.CreateCompletion();
         _timeouts.Track(request);
-        _router.Route(request);
+        _router.Route(request, target);
         return completion;
     }
 

@@ -7,5 +7,7 @@ internal sealed class LocalRequestRouter(Catalog catalog) : IRequestRouter
 {
     public void Route(RequestBase request) => catalog.Dispatch(request);
 
+    public void Route(RequestBase request, GrainReference target) => catalog.Dispatch(request);
+
     public void Forward(RequestBase request, GrainDirectory.GrainAddress winner) => catalog.Dispatch(request);
 }

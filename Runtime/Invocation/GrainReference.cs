@@ -1,3 +1,5 @@
+using GameCluster.Runtime;
+
 namespace GameCluster.Invocation;
 
 /// <summary>
@@ -20,6 +22,9 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
     public abstract Type InterfaceType { get; }
 
     internal IGrainCallInvoker Invoker { get; }
+
+    /// <summary>Where the last call through this reference went; the router checks it is still current before using it.</summary>
+    internal CachedRoute? LastRoute { get; set; }
 
     /// <summary>The same grain through another of its interfaces.</summary>
     public TGrainInterface Cast<TGrainInterface>() where TGrainInterface : IAddressable =>

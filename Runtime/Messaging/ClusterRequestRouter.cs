@@ -10,7 +10,8 @@ namespace GameCluster.Messaging;
 
 /// <summary>
 /// Routes requests in a cluster: to a local activation when there is one, else to the silo the directory names
-/// (cached), else to the silo placement picks, which registers the activation. A request turned away by a silo
+/// (cached), else to the silo placement picks, which registers the activation. A call made through a grain reference
+/// first tries the route its previous call took (<see cref="CachedRoute"/>). A request turned away by a silo
 /// (stopping, or the grain lives elsewhere) is routed again a few times before it fails.
 /// </summary>
 internal sealed partial class ClusterRequestRouter(
@@ -26,7 +27,32 @@ internal sealed partial class ClusterRequestRouter(
     private readonly Catalog? _catalog = (Catalog?)services.GetService(typeof(Catalog));
     private SiloAddress? _localSilo;
 
-    public void Route(RequestBase request)
+    public void Route(RequestBase request) => RouteCore(request, target: null);
+
+    public void Route(RequestBase request, GrainReference target)
+    {
+        if (target.LastRoute is { } route)
+        {
+            if (route.Activation is { } activation)
+            {
+                if (activation.TryEnqueue(request))
+                {
+                    return;
+                }
+            }
+            else if (locator.IsCurrent(route))
+            {
+                SendTo(route.Entry!.Address.Silo, request);
+                return;
+            }
+
+            target.LastRoute = null;
+        }
+
+        RouteCore(request, target);
+    }
+
+    private void RouteCore(RequestBase request, GrainReference? target)
     {
         var grainId = request.TargetId;
         if (grainId.Type == ObserverRegistry.GrainType)
@@ -36,10 +62,20 @@ internal sealed partial class ClusterRequestRouter(
         }
 
         var grainClass = manifest.GetGrainClass(grainId.Type);
-        if (_catalog is { } catalog
-            && (grainClass is null || grainClass.IsStatelessWorker || catalog.Find(grainId) is { Status: not ActivationStatus.Invalid }))
+        if (_catalog is { } catalog && (grainClass is null || grainClass.IsStatelessWorker))
         {
             catalog.Dispatch(request);
+            return;
+        }
+
+        if (_catalog?.Find(grainId) is { Status: not ActivationStatus.Invalid } activation)
+        {
+            if (target is not null)
+            {
+                target.LastRoute = CachedRoute.ToActivation(activation);
+            }
+
+            _catalog.Dispatch(request);
             return;
         }
 
@@ -55,9 +91,14 @@ internal sealed partial class ClusterRequestRouter(
             return;
         }
 
-        if (locator.TryGetCached(grainId, out var address))
+        if (locator.TryGetCached(grainId, out var entry, out var view))
         {
-            SendTo(address.Silo, request);
+            if (target is not null)
+            {
+                target.LastRoute = CachedRoute.ToSilo(entry, view);
+            }
+
+            SendTo(entry.Address.Silo, request);
             return;
         }
 
