@@ -28,6 +28,7 @@ internal sealed partial class ActivationData : IGrainContext
     private List<IGrainTimerInternal>? _timers;
     private List<IStateLoader>? _states;
     private TaskCompletionSource? _deactivated;
+    private CallChainLink? _outgoingCallChain;
     private ActivationStatus _status = ActivationStatus.Activating;
     private DeactivationReason _deactivationReason;
     private bool _deactivationRequested;
@@ -49,6 +50,9 @@ internal sealed partial class ActivationData : IGrainContext
     public string ActivationId { get; }
 
     public GrainId GrainId { get; }
+
+    /// <summary>The call chain of calls the activation makes outside any request (activation, timers): itself alone.</summary>
+    internal CallChainLink OutgoingCallChain => _outgoingCallChain ??= new CallChainLink(GrainId, null);
 
     public GrainClassInfo ClassInfo { get; }
 

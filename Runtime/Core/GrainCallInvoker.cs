@@ -56,12 +56,7 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
             return Task.FromException<TResult>(exception);
         }
 
-        if (_outgoingFilters.Length > 0)
-        {
-            return new OutgoingCallContext<TResult>(request, _outgoingFilters, filtered => Send(target, filtered)).InvokeAndGetResultAsync();
-        }
-
-        return Send(target, request);
+        return _outgoingFilters.Length > 0 ? SendThroughFilters(target, request) : Send(target, request);
     }
 
     public void InvokeOneWay(GrainReference target, RequestBase request)
@@ -69,6 +64,10 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
         Prepare(target, request);
         _router.Route(request, target);
     }
+
+    // A method of its own: the lambda's closure would otherwise be allocated on every call, filters or not.
+    private Task<TResult> SendThroughFilters<TResult>(GrainReference target, Request<TResult> request) =>
+        new OutgoingCallContext<TResult>(request, _outgoingFilters, filtered => Send(target, filtered)).InvokeAndGetResultAsync();
 
     private Task<TResult> Send<TResult>(GrainReference target, Request<TResult> request)
     {
@@ -94,7 +93,9 @@ internal sealed partial class GrainCallInvoker : IGrainCallInvoker
             // A one-way call is not waited for, so it cannot be part of a wait cycle.
             if (!request.Metadata.IsOneWay)
             {
-                request.CallChain = new CallChainLink(caller.GrainId, RuntimeContext.CurrentRequest?.CallChain);
+                request.CallChain = RuntimeContext.CurrentRequest is { } current
+                    ? current.OutgoingCallChain(caller.GrainId)
+                    : caller.OutgoingCallChain;
             }
         }
 

@@ -13,6 +13,8 @@ namespace GameCluster.Invocation;
 /// </summary>
 public abstract class RequestBase : IInvokable
 {
+    private CallChainLink? _outgoingCallChain;
+
     /// <summary>The method being called.</summary>
     public abstract RequestMetadata Metadata { get; }
 
@@ -48,6 +50,12 @@ public abstract class RequestBase : IInvokable
     internal GrainId SourceId { get; set; }
 
     internal CallChainLink? CallChain { get; set; }
+
+    /// <summary>
+    /// The call chain of the calls this request makes while it runs on <paramref name="activation"/>: that grain in
+    /// front of this request's chain. Made once and shared by all those calls (a link never changes).
+    /// </summary>
+    internal CallChainLink OutgoingCallChain(GrainId activation) => _outgoingCallChain ??= new CallChainLink(activation, CallChain);
 
     internal ImmutableDictionary<string, string>? ContextValues { get; set; }
 
