@@ -40,9 +40,9 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, IReadOn
         {
             text.AppendLine(result.Topology == SocketsTopology.Standalone
                 ? Invariant(
-                    $"- Standalone gateway (production topology): the gateway host `GameCluster.Gateway.dll` (Release, Server GC as its runtimeconfig says), a cluster client finding the silo through Redis, settings beyond the defaults: {Settings(result.Settings)}; in front of one silo process, the silo host `GameCluster.Silo.dll` with the gateway disabled, settings: {Settings(result.Silo!.Settings)}; a private `redis-server` started by the bench. The players' push grains (and account and token grains) live in the silo, the sockets and sessions in the gateway process. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong.")
+                    $"- Standalone gateway (production topology): the gateway host `GameCluster.Gateway.dll` (Release, Server GC as its runtimeconfig says), a cluster client finding the silo through Redis, settings beyond the defaults: {Settings(result.Gateway.Settings)}; in front of one silo process, the silo host `GameCluster.Silo.dll` with the gateway disabled, settings: {Settings(result.Silo!.Settings)}; a private `redis-server` started by the bench. The players' push grains (and account and token grains) live in the silo, the sockets and sessions in the gateway process. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong.")
                 : Invariant(
-                    $"- Co-hosted gateway: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, Server GC as its runtimeconfig says), one process; settings beyond the defaults: {Settings(result.Settings)}. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong."));
+                    $"- Co-hosted gateway: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, Server GC as its runtimeconfig says), one process; settings beyond the defaults: {Settings(result.Gateway.Settings)}. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong."));
         }
 
         text.AppendLine(Invariant(
@@ -84,9 +84,9 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, IReadOn
         Row("Closed during the hold", static r => Invariant($"{r.ClosedDuringHold:N0}"));
         Row("Open at the end of the hold", static r => Invariant($"{r.OpenAtEnd:N0}"));
         Row("Sockets that answered at least one server ping", static r => Invariant($"{r.SocketsPinged:N0} ({r.Pongs:N0} pongs in all)"));
-        Row("Gateway process CPU while idle (share of one core)", static r => Invariant($"{r.IdleCpuShare * 100:0}%"));
+        Row("Gateway process CPU while idle (share of one core)", static r => Invariant($"{r.Gateway.IdleCpuShare * 100:0}%"));
         Row("Silo process CPU while idle (share of one core)", static r => r.Silo is { } silo ? Invariant($"{silo.IdleCpuShare * 100:0}%") : "(same process)");
-        Row("Gateway process threads / file descriptors with all open", static r => Invariant($"{r.After.Threads} / {r.After.FileDescriptors:N0}"));
+        Row("Gateway process threads / file descriptors with all open", static r => Invariant($"{r.Gateway.After.Threads} / {r.Gateway.After.FileDescriptors:N0}"));
         Row("Silo process threads / file descriptors with all open", static r => r.Silo is { } silo ? Invariant($"{silo.After.Threads} / {silo.After.FileDescriptors:N0}") : "(same process)");
         Row("Bench (client side) RSS with all open", static r => SocketsScenario.Mib(r.BenchRss));
         Row("Kernel TCP (/proc/net/sockstat) before / with all open", static r => $"`{r.SockStat.Before}` / `{r.SockStat.After}`");
@@ -96,26 +96,24 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, IReadOn
     private static ResultTable MemoryTable(SocketsResult result) => ProcessTable(
         result.Topology == SocketsTopology.Standalone ? "Standalone gateway process (GameCluster.Gateway.dll)" : "Co-hosted gateway process (GameCluster.Silo.dll)",
         result.Opened,
-        (result.Before, result.After, result.End),
-        (result.HeapBefore, result.HeapAfter, result.HeapEnd));
+        result.Gateway);
 
-    private static ResultTable SiloTable(SocketsResult result, SocketsSiloResult silo) => ProcessTable(
-        "Silo process behind the standalone gateway (for information)",
-        result.Opened,
-        (silo.Before, silo.After, silo.End),
-        (silo.HeapBefore, silo.HeapAfter, silo.HeapEnd));
+    private static ResultTable SiloTable(SocketsResult result, SocketsProcessResult silo) =>
+        ProcessTable("Silo process behind the standalone gateway (for information)", result.Opened, silo);
 
-    private static ResultTable ProcessTable(string title, long opened, (ProcMemory Before, ProcMemory After, ProcMemory End) memory, (HeapProbe Before, HeapProbe After, HeapProbe End) heap)
+    private static ResultTable ProcessTable(string title, long opened, SocketsProcessResult process)
     {
         var table = new ResultTable(title, "Before sockets", "All open", "End of hold", "Per socket (all open)", "Per socket (end of hold)");
         void Row(string name, long before, long after, long end) => table.Add(
             name, SocketsScenario.Mib(before), SocketsScenario.Mib(after), SocketsScenario.Mib(end), PerSocket(after - before, opened), PerSocket(end - before, opened));
-        Row("Resident (VmRSS)", memory.Before.Rss, memory.After.Rss, memory.End.Rss);
-        Row("Resident anonymous (RssAnon)", memory.Before.RssAnon, memory.After.RssAnon, memory.End.RssAnon);
-        Row("Private (smaps_rollup)", memory.Before.PrivateBytes, memory.After.PrivateBytes, memory.End.PrivateBytes);
-        Row("Managed heap after full GC", heap.Before.HeapBytes, heap.After.HeapBytes, heap.End.HeapBytes);
-        Row("GC committed after full GC", heap.Before.CommittedBytes, heap.After.CommittedBytes, heap.End.CommittedBytes);
-        table.Add("Peak resident (VmHWM)", SocketsScenario.Mib(memory.Before.PeakRss), SocketsScenario.Mib(memory.After.PeakRss), SocketsScenario.Mib(memory.End.PeakRss), "-", "-");
+        var (before, after, end) = (process.Before, process.After, process.End);
+        var (heapBefore, heapAfter, heapEnd) = (process.HeapBefore, process.HeapAfter, process.HeapEnd);
+        Row("Resident (VmRSS)", before.Rss, after.Rss, end.Rss);
+        Row("Resident anonymous (RssAnon)", before.RssAnon, after.RssAnon, end.RssAnon);
+        Row("Private (smaps_rollup)", before.PrivateBytes, after.PrivateBytes, end.PrivateBytes);
+        Row("Managed heap after full GC", heapBefore.HeapBytes, heapAfter.HeapBytes, heapEnd.HeapBytes);
+        Row("GC committed after full GC", heapBefore.CommittedBytes, heapAfter.CommittedBytes, heapEnd.CommittedBytes);
+        table.Add("Peak resident (VmHWM)", SocketsScenario.Mib(before.PeakRss), SocketsScenario.Mib(after.PeakRss), SocketsScenario.Mib(end.PeakRss), "-", "-");
         return table;
     }
 
@@ -132,9 +130,10 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, IReadOn
             ? Invariant($"{who}: held: all {result.Opened:N0} sockets stayed open for {result.Hold.TotalSeconds:0} s after the last one opened, {result.SocketsPinged:N0} of them answered server pings (none was dropped by the keepalive).")
             : Invariant($"{who}: NOT held: {result.Opened:N0} of {result.Wanted:N0} opened, {result.ClosedDuringHold:N0} closed during the hold, {result.OpenAtEnd:N0} open at the end.");
         var opened = Math.Max(1, result.Opened);
-        var rss = (double)(result.End.Rss - result.Before.Rss) / opened;
-        var rssAll = (double)(result.After.Rss - result.Before.Rss) / opened;
-        var heap = (double)(result.HeapEnd.HeapBytes - result.HeapBefore.HeapBytes) / opened;
+        var gateway = result.Gateway;
+        var rss = (double)(gateway.End.Rss - gateway.Before.Rss) / opened;
+        var rssAll = (double)(gateway.After.Rss - gateway.Before.Rss) / opened;
+        var heap = (double)(gateway.HeapEnd.HeapBytes - gateway.HeapBefore.HeapBytes) / opened;
         var worst = Math.Max(rss, rssAll);
         yield return worst < TargetBytesPerSocket
             ? Invariant($"{who}: memory target met: {PerSocket(worst)} of resident memory per socket (the larger of all-open and end-of-hold), under {TargetBytesPerSocket / 1024:N0} KiB; managed heap {PerSocket(heap)} per socket.")

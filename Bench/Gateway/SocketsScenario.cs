@@ -12,8 +12,11 @@ public sealed record SocketsResult
     /// <summary>The deployment measured: <see cref="SocketsTopology.CoHosted"/> or <see cref="SocketsTopology.Standalone"/>.</summary>
     public required SocketsTopology Topology { get; init; }
 
+    /// <summary>The process holding the sockets: the standalone gateway, or the silo host co-hosting it.</summary>
+    public required SocketsProcessResult Gateway { get; init; }
+
     /// <summary>The silo process behind a standalone gateway, or <see langword="null"/> when the gateway is co-hosted.</summary>
-    public required SocketsSiloResult? Silo { get; init; }
+    public required SocketsProcessResult? Silo { get; init; }
 
     /// <summary>Sockets asked for (<c>--sockets</c>).</summary>
     public required int Requested { get; init; }
@@ -54,13 +57,23 @@ public sealed record SocketsResult
     /// <summary>How long the sockets were held after the last one opened.</summary>
     public required TimeSpan Hold { get; init; }
 
-    /// <summary>Gateway process before the sockets (after the sign-ins).</summary>
+    /// <summary>The bench process's resident memory with every socket open (the clients' side).</summary>
+    public required long BenchRss { get; init; }
+
+    /// <summary>Kernel TCP counters before the sockets and with all open.</summary>
+    public required (string Before, string After) SockStat { get; init; }
+}
+
+/// <summary>One process of a deployment (the gateway, or the silo behind a standalone gateway), read at the same moments.</summary>
+public sealed record SocketsProcessResult
+{
+    /// <summary>Before the sockets (after the sign-ins).</summary>
     public required ProcMemory Before { get; init; }
 
-    /// <summary>Gateway process with every socket open.</summary>
+    /// <summary>With every socket open.</summary>
     public required ProcMemory After { get; init; }
 
-    /// <summary>Gateway process at the end of the hold.</summary>
+    /// <summary>At the end of the hold.</summary>
     public required ProcMemory End { get; init; }
 
     /// <summary>Managed heap before (after full compacting collections).</summary>
@@ -72,44 +85,10 @@ public sealed record SocketsResult
     /// <summary>Managed heap at the end of the hold.</summary>
     public required HeapProbe HeapEnd { get; init; }
 
-    /// <summary>Gateway processor time while the sockets were held idle, per second of hold.</summary>
+    /// <summary>Processor time while the sockets were held idle, per second of hold.</summary>
     public required double IdleCpuShare { get; init; }
 
-    /// <summary>The bench process's resident memory with every socket open (the clients' side).</summary>
-    public required long BenchRss { get; init; }
-
-    /// <summary>Kernel TCP counters before the sockets and with all open.</summary>
-    public required (string Before, string After) SockStat { get; init; }
-
-    /// <summary>The gateway's settings beyond the defaults (secrets shown as a placeholder).</summary>
-    public required IReadOnlyDictionary<string, string> Settings { get; init; }
-}
-
-/// <summary>The silo process behind the standalone gateway, read at the same moments as the gateway (for information: the players' push grains live here).</summary>
-public sealed record SocketsSiloResult
-{
-    /// <summary>Before the sockets (after the sign-ins).</summary>
-    public required ProcMemory Before { get; init; }
-
-    /// <summary>With every socket open.</summary>
-    public required ProcMemory After { get; init; }
-
-    /// <summary>At the end of the hold.</summary>
-    public required ProcMemory End { get; init; }
-
-    /// <summary>Managed heap before.</summary>
-    public required HeapProbe HeapBefore { get; init; }
-
-    /// <summary>Managed heap with every socket open.</summary>
-    public required HeapProbe HeapAfter { get; init; }
-
-    /// <summary>Managed heap at the end of the hold.</summary>
-    public required HeapProbe HeapEnd { get; init; }
-
-    /// <summary>Silo processor time while the sockets were held idle, per second of hold.</summary>
-    public required double IdleCpuShare { get; init; }
-
-    /// <summary>The silo's settings beyond the defaults (secrets shown as a placeholder).</summary>
+    /// <summary>The process's settings beyond the defaults (secrets shown as a placeholder).</summary>
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
 }
 
@@ -287,17 +266,8 @@ public static class SocketsScenario
             return new SocketsResult
             {
                 Topology = topology,
-                Silo = deployment.Silo is null ? null : new SocketsSiloResult
-                {
-                    Before = before.Silo!.Value.Memory,
-                    After = after.Silo!.Value.Memory,
-                    End = end.Silo!.Value.Memory,
-                    HeapBefore = before.Silo.Value.Heap,
-                    HeapAfter = after.Silo.Value.Heap,
-                    HeapEnd = end.Silo.Value.Heap,
-                    IdleCpuShare = siloIdleCpu,
-                    Settings = deployment.SiloSettings!,
-                },
+                Gateway = ProcessResult(before.Gateway, after.Gateway, end.Gateway, idleCpu, deployment.GatewaySettings),
+                Silo = deployment.Silo is null ? null : ProcessResult(before.Silo!.Value, after.Silo!.Value, end.Silo!.Value, siloIdleCpu, deployment.SiloSettings!),
                 Requested = cap.Requested,
                 Wanted = count,
                 CapReason = cap.Reason,
@@ -311,16 +281,8 @@ public static class SocketsScenario
                 SignInTime = signIn.Elapsed,
                 ConnectTime = connect.Elapsed,
                 Hold = hold.Elapsed,
-                Before = before.Gateway.Memory,
-                After = after.Gateway.Memory,
-                End = end.Gateway.Memory,
-                HeapBefore = before.Gateway.Heap,
-                HeapAfter = after.Gateway.Heap,
-                HeapEnd = end.Gateway.Heap,
-                IdleCpuShare = idleCpu,
                 BenchRss = benchRss,
                 SockStat = (sockStatBefore, sockStatAfter),
-                Settings = deployment.GatewaySettings,
             };
         }
         finally
@@ -363,6 +325,18 @@ public static class SocketsScenario
     private sealed record SocketCount(int Requested, int Wanted, string? Reason, string FileLimit);
 
     /// <summary>One process's figures at one moment.</summary>
+    private static SocketsProcessResult ProcessResult(ProcessReading before, ProcessReading after, ProcessReading end, double idleCpuShare, IReadOnlyDictionary<string, string> settings) => new()
+    {
+        Before = before.Memory,
+        After = after.Memory,
+        End = end.Memory,
+        HeapBefore = before.Heap,
+        HeapAfter = after.Heap,
+        HeapEnd = end.Heap,
+        IdleCpuShare = idleCpuShare,
+        Settings = settings,
+    };
+
     private readonly record struct ProcessReading(ProcMemory Memory, HeapProbe Heap);
 
     /// <summary>The gateway's and (standalone) the silo's figures at one moment.</summary>
