@@ -192,7 +192,7 @@ public static class CrossSiloScenario
             }
         }
 
-        var setup = new CrossSiloSetup(driverKey, targetKeys.Length, siloA.SiloPort, siloB.SiloPort, SiloGc());
+        var setup = new CrossSiloSetup(driverKey, targetKeys.Length, siloA.SiloPort, siloB.SiloPort, HostGarbageCollector.Describe(SiloProcess.HostPath));
         return new CrossSiloReport(options, startedAt, $"{loadBefore} at start, {MachineInfo.LoadAverage()} at end", setup, closedResults, comparisons, pacedResults);
     }
 
@@ -312,23 +312,6 @@ public static class CrossSiloScenario
     }
 
     private static string SiloPrefix(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}@");
-
-    /// <summary>The GC the silo host runs with, from its runtimeconfig.</summary>
-    private static string SiloGc()
-    {
-        var path = Path.ChangeExtension(SiloProcess.HostPath, ".runtimeconfig.json");
-        try
-        {
-            var text = File.ReadAllText(path);
-            var server = text.Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
-            var concurrentOff = text.Contains("\"System.GC.Concurrent\": false", StringComparison.Ordinal);
-            return $"{(server ? "Server GC" : "Workstation GC")} per its runtimeconfig, {(concurrentOff ? "non-concurrent" : "concurrent")}{(server ? ", DATAS by default" : string.Empty)}";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static string Line(string label, LoadCase loadCase, LoadRound round)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GameCluster.Bench.Hosting;
 using GameCluster.Bench.Reporting;
 
 namespace GameCluster.Bench.Gateway;
@@ -47,7 +48,7 @@ public sealed class GatewayReport(
         var text = new StringBuilder();
         ReportHeader.Append(text, "gateway", startedAt, machine, SourceVersion(), $"`{command}`", load);
         text.AppendLine(Invariant(
-            $"- Processes: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, memory storage, logging at Warning, socket and sign-in rate limits raised); the plain endpoint (`GameCluster.Bench.dll plain-http-server`, a default `WebApplication` with one minimal-API `MapGet`); the bench (load loops and both clients, {machine.GarbageCollector}). All on 127.0.0.1; both servers run Server GC."));
+            $"- Processes: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, {HostGarbageCollector.Describe(SiloProcess.HostPath)}, memory storage, logging at Warning, socket and sign-in rate limits raised); the plain endpoint (`GameCluster.Bench.dll plain-http-server`, a default `WebApplication` with one minimal-API `MapGet`, the bench's executable and GC); the bench (load loops and both clients, {machine.GarbageCollector}). All on 127.0.0.1."));
         text.AppendLine(Invariant(
             $"- Load: {sockets} guest players signed in over HTTP, one raw `ClientWebSocket` each (`?access_token=`), requests `{{\"cid\":\"SLOT.N\",\"type\":\"{GatewayScenario.RequestType}\"}}` matched to replies by `cid`; against `HttpClient` (`SocketsHttpHandler`, at most {sockets} HTTP/1.1 keep-alive connections) calling `GET /plain`. Closed loop: {sockets} in flight on each side, one per socket / connection. Both through `CallLoad` (the cross-silo scenario's load loops)."));
         text.AppendLine(Invariant(

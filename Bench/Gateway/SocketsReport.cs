@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GameCluster.Bench.Hosting;
 using GameCluster.Bench.Reporting;
 
 namespace GameCluster.Bench.Gateway;
@@ -40,9 +41,9 @@ public sealed class SocketsReport(DateTimeOffset startedAt, string load, IReadOn
         {
             text.AppendLine(result.Topology == SocketsTopology.Standalone
                 ? Invariant(
-                    $"- Standalone gateway (production topology): the gateway host `GameCluster.Gateway.dll` (Release, Server GC as its runtimeconfig says), a cluster client finding the silo through Redis, settings beyond the defaults: {Settings(result.Gateway.Settings)}; in front of one silo process, the silo host `GameCluster.Silo.dll` with the gateway disabled, settings: {Settings(result.Silo!.Settings)}; a private `redis-server` started by the bench. The players' push grains (and account and token grains) live in the silo, the sockets and sessions in the gateway process. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong.")
+                    $"- Standalone gateway (production topology): the gateway host `GameCluster.Gateway.dll` (Release, {HostGarbageCollector.Describe(GatewayProcess.StandaloneHostPath)}), a cluster client finding the silo through Redis, settings beyond the defaults: {Settings(result.Gateway.Settings)}; in front of one silo process, the silo host `GameCluster.Silo.dll` with the gateway disabled, settings: {Settings(result.Silo!.Settings)}; a private `redis-server` started by the bench. The players' push grains (and account and token grains) live in the silo, the sockets and sessions in the gateway process. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong.")
                 : Invariant(
-                    $"- Co-hosted gateway: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, Server GC as its runtimeconfig says), one process; settings beyond the defaults: {Settings(result.Gateway.Settings)}. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong."));
+                    $"- Co-hosted gateway: the silo host co-hosting the gateway (`GameCluster.Silo.dll`, Release, {HostGarbageCollector.Describe(SiloProcess.HostPath)}), one process; settings beyond the defaults: {Settings(result.Gateway.Settings)}. Keepalive at its defaults: a ping every 15 s, dropped after 25 s without a pong."));
         }
 
         text.AppendLine(Invariant(
