@@ -20,9 +20,6 @@ public sealed partial class RealtimeEndpoint(
     SocketConnectRateLimiter rateLimiter,
     ILogger<RealtimeEndpoint> logger)
 {
-    /// <summary>The longest accepted player id.</summary>
-    public const int MaxPlayerIdLength = RealtimeAuthenticator.MaxPlayerIdLength;
-
     /// <summary>Handles one connection attempt.</summary>
     public async Task HandleAsync(HttpContext context)
     {
