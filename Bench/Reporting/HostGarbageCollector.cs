@@ -3,7 +3,7 @@ namespace GameCluster.Bench.Reporting;
 /// <summary>The garbage collector a product host (a <c>.dll</c> next to the bench) runs with, as its runtimeconfig says.</summary>
 public static class HostGarbageCollector
 {
-    /// <summary>For example "Server GC per its runtimeconfig, concurrent, DATAS by default"; "unknown" when it cannot be read.</summary>
+    /// <summary>For example "Server GC per its runtimeconfig, concurrent, DATAS off"; "unknown" when it cannot be read.</summary>
     public static string Describe(string hostPath)
     {
         var path = Path.ChangeExtension(hostPath, ".runtimeconfig.json");
@@ -12,7 +12,9 @@ public static class HostGarbageCollector
             var text = File.ReadAllText(path);
             var server = text.Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
             var concurrentOff = text.Contains("\"System.GC.Concurrent\": false", StringComparison.Ordinal);
-            return $"{(server ? "Server GC" : "Workstation GC")} per its runtimeconfig, {(concurrentOff ? "non-concurrent" : "concurrent")}{(server ? ", DATAS by default" : string.Empty)}";
+            var datasOff = text.Contains("\"System.GC.DynamicAdaptationMode\": 0", StringComparison.Ordinal);
+            var datas = datasOff ? ", DATAS off" : ", DATAS by default";
+            return $"{(server ? "Server GC" : "Workstation GC")} per its runtimeconfig, {(concurrentOff ? "non-concurrent" : "concurrent")}{(server ? datas : string.Empty)}";
         }
         catch (IOException)
         {
