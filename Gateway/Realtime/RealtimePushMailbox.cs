@@ -74,7 +74,7 @@ public sealed partial class RealtimePushMailbox(
             {
                 failures++;
                 LogPollFailed(logger, exception, MailboxId, failures);
-                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stoppingToken);
+                await QuietDelay.WaitAsync(timeProvider, TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stoppingToken);
                 continue;
             }
 
@@ -92,7 +92,7 @@ public sealed partial class RealtimePushMailbox(
             if (batch.Notices.Count == 0 && timeProvider.GetElapsedTime(started) < TimeSpan.FromMilliseconds(50))
             {
                 // Answered at once with nothing: its silo is stopping. Ask again shortly (then at the next activation).
-                await DelayAsync(TimeSpan.FromMilliseconds(100), stoppingToken);
+                await QuietDelay.WaitAsync(timeProvider, TimeSpan.FromMilliseconds(100), stoppingToken);
             }
 
             foreach (var notice in batch.Notices)
@@ -148,7 +148,7 @@ public sealed partial class RealtimePushMailbox(
                 _refetchAll.Reader.TryRead(out _);
                 if (lastAll is { } last && timeProvider.GetElapsedTime(last) is var since && since < MinRefetchAllInterval)
                 {
-                    await DelayAsync(MinRefetchAllInterval - since, stoppingToken); // requests meanwhile are covered by this one
+                    await QuietDelay.WaitAsync(timeProvider, MinRefetchAllInterval - since, stoppingToken); // requests meanwhile are covered by this one
                     _refetchAll.Reader.TryRead(out _);
                 }
 
@@ -183,7 +183,7 @@ public sealed partial class RealtimePushMailbox(
         {
             if (start > 0)
             {
-                await DelayAsync(pause, stoppingToken);
+                await QuietDelay.WaitAsync(timeProvider, pause, stoppingToken);
             }
 
             foreach (var session in sessions.AsSpan(start, Math.Min(perBatch, sessions.Length - start)))
@@ -196,15 +196,4 @@ public sealed partial class RealtimePushMailbox(
     private static TimeSpan Jitter(TimeSpan interval) => interval * (0.8 + (0.4 * Random.Shared.NextDouble()));
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * timeProvider.TimestampFrequency);
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, timeProvider, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 }

@@ -547,7 +547,7 @@ public sealed partial class RealtimeSession : IDisposable
             {
                 failures++;
                 LogPollFailed(_services.Logger, exception, PlayerId, failures);
-                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stopped);
+                await QuietDelay.WaitAsync(_services.TimeProvider, TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stopped);
                 continue;
             }
 
@@ -557,7 +557,7 @@ public sealed partial class RealtimeSession : IDisposable
                     Supersede();
                     return;
                 case PushPollStatus.Retry:
-                    await DelayAsync(TimeSpan.FromMilliseconds(100), stopped);
+                    await QuietDelay.WaitAsync(_services.TimeProvider, TimeSpan.FromMilliseconds(100), stopped);
                     continue;
                 case PushPollStatus.ResyncRequired:
                     Enqueue(EnvelopeWriter.ResyncRequired(_cursor, poll.LatestSeq));
@@ -580,17 +580,6 @@ public sealed partial class RealtimeSession : IDisposable
             {
                 return;
             }
-        }
-    }
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, _services.TimeProvider, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 
