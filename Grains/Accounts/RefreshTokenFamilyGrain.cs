@@ -18,6 +18,10 @@ public sealed class RefreshTokenFamilyGrain(
         }
 
         family.State.RevokedAt = timeProvider.GetUtcNow();
+
+        // Every token of the family was made before this moment and lives at most the longest lifetime: after that
+        // the revocation guards nothing.
+        family.ExpiresAt = family.State.RevokedAt + RefreshTokenGrain.MaxLifetime;
         await family.WriteStateAsync();
     }
 }

@@ -39,6 +39,9 @@ public sealed class RefreshTokenGrain(
             CreatedAt = now,
             ExpiresAt = now + grant.Lifetime,
         };
+
+        // Past its expiry a token is useless: storage deletes it then (a used one is kept until then, for reuse detection).
+        token.ExpiresAt = token.State.ExpiresAt;
         await token.WriteStateAsync();
         return token.State.ExpiresAt;
     }

@@ -12,6 +12,9 @@ public interface IGrainState<TState>
     /// <summary>Whether storage holds a record.</summary>
     bool RecordExists { get; set; }
 
+    /// <summary>When the stored record expires (a read after it finds no record); <see langword="null"/> never.</summary>
+    DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>Resets <see cref="State"/> to a fresh default instance.</summary>
     void ResetState();
 }

@@ -15,6 +15,14 @@ public interface IPersistentState<TState>
     /// <summary>Whether storage holds a record for this state.</summary>
     bool RecordExists { get; }
 
+    /// <summary>
+    /// When the stored record expires, or <see langword="null"/> (the default) to keep it for ever. Written with
+    /// the state by <see cref="WriteStateAsync"/>. From that moment a read finds no record, and the silos' expired
+    /// state sweep deletes the row later (<c>Storage:Expiry</c>). For state that is never written again after it
+    /// expires, such as a credential: a row deleted and written anew starts its versions over.
+    /// </summary>
+    DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>Reads the state from storage, replacing <see cref="State"/>.</summary>
     Task ReadStateAsync(CancellationToken cancellationToken = default);
 

@@ -12,6 +12,8 @@ internal sealed class PersistentState<TState>(string stateName, GrainId grainId,
 
     public bool RecordExists { get; set; }
 
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     public Task ReadStateAsync(CancellationToken cancellationToken = default) =>
         storage.ReadStateAsync(stateName, grainId, this, cancellationToken);
 

@@ -2,6 +2,7 @@ using GameCluster.Reminders;
 using GameCluster.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GameCluster.Hosting;
 
@@ -11,7 +12,8 @@ public static class StorageHostingExtensions
     /// <summary>Adds in-memory grain storage (tests and benchmarks; nothing survives a restart).</summary>
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder silo, string name = Runtime.GrainStorageNames.Default)
     {
-        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(sp.GetRequiredService<GrainStateSerializer>()));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(name, sp.GetRequiredService<GrainStateSerializer>(), sp.GetRequiredService<TimeProvider>()));
+        AddExpiredStateSweep(silo, name);
         return silo;
     }
 
@@ -53,7 +55,20 @@ public static class StorageHostingExtensions
     {
         silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(sp, name, database(sp)));
         silo.Services.AddSingleton<ISiloLifecycleParticipant>(sp => (SqlGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name));
+        AddExpiredStateSweep(silo, name);
         return silo;
+    }
+
+    private static void AddExpiredStateSweep(ISiloBuilder silo, string name)
+    {
+        silo.Services.AddSingleton<IExpiringGrainStorage>(sp => (IExpiringGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name));
+        if (!silo.Services.Any(d => d.ServiceType == typeof(ExpiredStateSweeper)))
+        {
+            silo.Services.AddOptions<GrainStateExpiryOptions>().BindConfiguration(GrainStateExpiryOptions.SectionName).ValidateOnStart();
+            silo.Services.AddSingleton<IValidateOptions<GrainStateExpiryOptions>, GrainStateExpiryOptionsValidator>();
+            silo.Services.AddSingleton<ExpiredStateSweeper>();
+            silo.Services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<ExpiredStateSweeper>());
+        }
     }
 
     private static ISiloBuilder UseSqlReminders(ISiloBuilder silo, Func<IServiceProvider, SqlDatabase> database)

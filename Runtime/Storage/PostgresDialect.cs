@@ -13,6 +13,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string JsonColumn => "payload::text";
 
+    public override string RowId => "ctid";
+
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

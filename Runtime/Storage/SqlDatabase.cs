@@ -66,10 +66,7 @@ internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) :
                 continue;
             }
 
-            await using (var apply = CreateCommand(connection, transaction, script))
-            {
-                await apply.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ApplyScriptAsync(connection, transaction, script, cancellationToken);
 
             await using var record = CreateCommand(connection, transaction,
                 "INSERT INTO schema_migrations (id, applied_at) VALUES (@id, @at)",
@@ -79,6 +76,28 @@ internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) :
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one schema script, unless its first line is <c>-- skip when: QUERY</c> and that query counts more than
+    /// zero rows: how a script whose statement has no IF NOT EXISTS form (SQLite's ADD COLUMN) stays safe to apply again.
+    /// </summary>
+    internal static async Task ApplyScriptAsync(DbConnection connection, DbTransaction? transaction, string script, CancellationToken cancellationToken)
+    {
+        const string SkipWhen = "-- skip when: ";
+        if (script.StartsWith(SkipWhen, StringComparison.Ordinal))
+        {
+            var end = script.IndexOf('\n', StringComparison.Ordinal);
+            var condition = end < 0 ? script[SkipWhen.Length..] : script[SkipWhen.Length..end];
+            await using var check = CreateCommand(connection, transaction, condition.Trim());
+            if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
+        await using var apply = CreateCommand(connection, transaction, script);
+        await apply.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private IEnumerable<(string Id, string Script)> Scripts()

@@ -14,6 +14,9 @@ internal abstract class SqlDialect
     /// <summary>A select expression reading the JSON payload as text.</summary>
     public abstract string JsonColumn { get; }
 
+    /// <summary>The column that names a row physically, for deleting a limited batch of rows.</summary>
+    public abstract string RowId { get; }
+
     /// <summary>Takes a lock that serializes schema migration across processes, inside the open transaction.</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

@@ -12,6 +12,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string JsonColumn => "payload";
 
+    public override string RowId => "rowid";
+
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 

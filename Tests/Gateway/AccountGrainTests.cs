@@ -1,7 +1,10 @@
 using GameCluster.Gateway.Auth;
 using GameCluster.Grains;
 using GameCluster.Grains.Accounts;
+using GameCluster.Runtime;
+using GameCluster.Storage;
 using GameCluster.Tests.Infrastructure;
+using GameCluster.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameCluster.Tests.Gateway;
@@ -88,6 +91,38 @@ public sealed class AccountGrainTests
     }
 
     [Fact]
+    public async Task RefreshToken_IsDeletedFromStorageOnceExpired_AndARevokedFamilyIsKeptForTheLongestLifetime()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var silo = await StartAsync(clock);
+        var familyId = TokenFormats.NewId();
+        var secretHash = TokenFormats.HashSecret(TokenFormats.NewSecret());
+        var token = silo.GrainFactory.GetGrain<IRefreshTokenGrain>(TokenFormats.NewId());
+        await token.CreateAsync(new RefreshTokenGrant(familyId, "player-1", ["player"], secretHash, TimeSpan.FromHours(1)));
+        var next = silo.GrainFactory.GetGrain<IRefreshTokenGrain>(TokenFormats.NewId());
+        var nextHash = TokenFormats.HashSecret(TokenFormats.NewSecret());
+        Assert.Equal(RefreshTokenOutcome.Rotated, (await token.RotateAsync(secretHash, next.GetPrimaryKeyString(), nextHash, TimeSpan.FromHours(2))).Outcome);
+        Assert.True(await next.RevokeAsync(nextHash));
+        var family = silo.GrainFactory.GetGrain<IRefreshTokenFamilyGrain>(familyId);
+        var sweeper = silo.Services.GetRequiredService<ExpiredStateSweeper>();
+
+        clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        Assert.NotNull(await StoredEtagAsync(silo, "token", token));
+        clock.Advance(TimeSpan.FromTicks(1));
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        Assert.Null(await StoredEtagAsync(silo, "token", token));
+        Assert.NotNull(await StoredEtagAsync(silo, "token", next));
+        clock.Advance(TimeSpan.FromHours(2));
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        Assert.Null(await StoredEtagAsync(silo, "token", next));
+        Assert.NotNull(await StoredEtagAsync(silo, "family", family));
+        clock.Advance(RefreshTokenGrain.MaxLifetime - TimeSpan.FromHours(3));
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        Assert.Null(await StoredEtagAsync(silo, "family", family));
+    }
+
+    [Fact]
     public async Task ConnectNonce_RedeemsOnce_ExpiresExactlyAtItsLifetime_AndUnknownFails()
     {
         var clock = new ManualTimeProvider(Start);
@@ -118,6 +153,15 @@ public sealed class AccountGrainTests
 
     private static Task<TestSilo> StartAsync(ManualTimeProvider clock) =>
         TestSilo.StartAsync(silo => silo.Services.AddSingleton<TimeProvider>(clock));
+
+    /// <summary>The version of the stored record, or null when storage holds none (never written, or deleted).</summary>
+    private static async Task<string?> StoredEtagAsync(TestSilo silo, string stateName, IAddressable grain)
+    {
+        var state = new TestGrainState<RefreshTokenFamilyState>();
+        await silo.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default)
+            .ReadStateAsync(stateName, grain.GetGrainId(), state, TestContext.Current.CancellationToken);
+        return state.ETag;
+    }
 
     private static async Task<(string TokenId, string SecretHash)> CreateTokenAsync(TestSilo silo, TimeSpan lifetime)
     {

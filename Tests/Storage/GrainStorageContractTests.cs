@@ -1,5 +1,6 @@
 using GameCluster.Hosting;
 using GameCluster.Runtime;
+using GameCluster.Storage;
 using GameCluster.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -258,6 +259,64 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         Assert.Equal(v2.ETag, v1.ETag);
     }
 
+    [Fact]
+    public async Task WriteState_WithExpiryAhead_ReadsBackTheStateAndItsExpiry()
+    {
+        var grainId = NewGrainId();
+        var expiresAt = WholeMilliseconds(DateTimeOffset.UtcNow.AddHours(1));
+        var writer = new TestGrainState<ProfileStateV1> { State = SampleProfile(), ExpiresAt = expiresAt };
+
+        await Storage.WriteStateAsync(StateName, grainId, writer, Cancellation);
+
+        var stored = await ReadAsync<ProfileStateV1>(grainId);
+        Assert.True(stored.RecordExists);
+        Assert.Equivalent(writer.State, stored.State, strict: true);
+        Assert.Equal(expiresAt, stored.ExpiresAt);
+        Assert.Null((await ReadAsync<ProfileStateV1>(await WriteAsync(expiresAt: null))).ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ReadState_PastExpiry_FindsNoRecordButAWriteWithItsEtagStillSucceeds()
+    {
+        var grainId = NewGrainId();
+        var writer = new TestGrainState<ProfileStateV1> { State = SampleProfile(), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        await Storage.WriteStateAsync(StateName, grainId, writer, Cancellation);
+
+        var expired = await ReadAsync<ProfileStateV1>(grainId);
+
+        Assert.False(expired.RecordExists);
+        Assert.Equivalent(new ProfileStateV1(), expired.State, strict: true);
+        Assert.Null(expired.ExpiresAt);
+        Assert.Equal(writer.ETag, expired.ETag);
+        expired.State.Name = "renewed";
+        await Storage.WriteStateAsync(StateName, grainId, expired, Cancellation);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grainId, writer, Cancellation));
+        var renewed = await ReadAsync<ProfileStateV1>(grainId);
+        Assert.True(renewed.RecordExists);
+        Assert.Equal("renewed", renewed.State.Name);
+        Assert.Null(renewed.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ExpiredStateSweep_DeletesExpiredRecordsOnlyAndInBatches()
+    {
+        var expired = await WriteAsync(DateTimeOffset.UtcNow.AddMinutes(-1));
+        var alsoExpired = await WriteAsync(DateTimeOffset.UtcNow.AddMinutes(-2));
+        var expiresLater = await WriteAsync(DateTimeOffset.UtcNow.AddHours(1));
+        var neverExpires = await WriteAsync(expiresAt: null);
+        var expiring = Assert.IsAssignableFrom<IExpiringGrainStorage>(Storage);
+
+        Assert.Equal(1, await expiring.DeleteExpiredAsync(DateTimeOffset.UtcNow, limit: 1, Cancellation));
+        var sweeper = _silo!.Services.GetRequiredService<ExpiredStateSweeper>();
+        await sweeper.SweepAsync(Cancellation);
+
+        // A deleted row leaves no version behind; an expired row not yet deleted would.
+        Assert.Null((await ReadAsync<ProfileStateV1>(expired)).ETag);
+        Assert.Null((await ReadAsync<ProfileStateV1>(alsoExpired)).ETag);
+        Assert.True((await ReadAsync<ProfileStateV1>(expiresLater)).RecordExists);
+        Assert.True((await ReadAsync<ProfileStateV1>(neverExpires)).RecordExists);
+    }
+
     protected abstract void ConfigureStorage(ISiloBuilder silo);
 
     protected static GrainId NewGrainId() => new("storage-contract", TestServices.NewKey("profile"));
@@ -269,6 +328,15 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         Inventory = ["sword", "shield", "potion"],
         Wallet = new() { ["coins"] = 1_250, ["gems"] = 40 },
     };
+
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
+
+    private async Task<GrainId> WriteAsync(DateTimeOffset? expiresAt)
+    {
+        var grainId = NewGrainId();
+        await Storage.WriteStateAsync(StateName, grainId, new TestGrainState<ProfileStateV1> { State = SampleProfile(), ExpiresAt = expiresAt }, Cancellation);
+        return grainId;
+    }
 
     protected async Task<TestGrainState<TState>> ReadAsync<TState>(GrainId grainId)
         where TState : new()

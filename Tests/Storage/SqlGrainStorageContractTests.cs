@@ -64,7 +64,7 @@ public abstract class SqlGrainStorageContractTests(TestDatabase database) : Grai
         // The scripts themselves are idempotent too, even without the migration record.
         foreach (var script in scripts.Values)
         {
-            await database.ExecuteAsync(script);
+            await database.ApplySchemaScriptAsync(script);
         }
 
         Assert.Equal(scripts.Keys.Order(StringComparer.Ordinal), await database.QueryStringsAsync("SELECT id FROM schema_migrations ORDER BY id"));

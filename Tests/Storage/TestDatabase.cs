@@ -77,6 +77,13 @@ public abstract class TestDatabase
         return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Applies one schema script as the runtime does (honouring its <c>-- skip when:</c> line).</summary>
+    public async Task ApplySchemaScriptAsync(string script)
+    {
+        await using var connection = await OpenAsync();
+        await SqlDatabase.ApplyScriptAsync(connection, null, script, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Runs a query whose first column is text and returns those values.</summary>
     public async Task<IReadOnlyList<string>> QueryStringsAsync(string sql)
     {

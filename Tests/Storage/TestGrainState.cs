@@ -10,5 +10,7 @@ public sealed class TestGrainState<TState> : IGrainState<TState>
 
     public bool RecordExists { get; set; }
 
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     public void ResetState() => State = new();
 }
