@@ -41,7 +41,7 @@ internal sealed class MemoryGrainStorage(string name, GrainStateSerializer seria
 
     public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
     {
-        var version = Swap(stateName, grainId, grainState.ETag, new StoredState(serializer.Serialize(grainState.State), 0, grainState.ExpiresAt));
+        var version = Swap(stateName, grainId, grainState.ETag, serializer.Serialize(grainState.State), grainState.ExpiresAt);
         grainState.ETag = EtagVersion.Format(version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -49,7 +49,7 @@ internal sealed class MemoryGrainStorage(string name, GrainStateSerializer seria
 
     public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken)
     {
-        var version = Swap(stateName, grainId, grainState.ETag, new StoredState(null, 0, null));
+        var version = Swap(stateName, grainId, grainState.ETag, json: null, expiresAt: null);
         grainState.ResetState();
         grainState.ETag = EtagVersion.Format(version);
         grainState.RecordExists = false;
@@ -76,17 +76,17 @@ internal sealed class MemoryGrainStorage(string name, GrainStateSerializer seria
         return Task.FromResult(deleted);
     }
 
-    private long Swap(string stateName, GrainId grainId, string? etag, StoredState next)
+    private long Swap(string stateName, GrainId grainId, string? etag, string? json, DateTimeOffset? expiresAt)
     {
         var key = (stateName, grainId);
         if (etag is null)
         {
-            return _states.TryAdd(key, next with { Version = 1 }) ? 1 : throw Conflict(stateName, grainId, etag);
+            return _states.TryAdd(key, new StoredState(json, 1, expiresAt)) ? 1 : throw Conflict(stateName, grainId, etag);
         }
 
         var expected = EtagVersion.Parse(etag, grainId, stateName);
         if (_states.TryGetValue(key, out var current) && current.Version == expected
-            && _states.TryUpdate(key, next with { Version = expected + 1 }, current))
+            && _states.TryUpdate(key, new StoredState(json, expected + 1, expiresAt), current))
         {
             return expected + 1;
         }
