@@ -6,8 +6,12 @@ public interface IReminderTable
     /// <summary>Prepares the table (applies the schema).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every reminder.</summary>
-    Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The reminders of one share of the grains: those whose grain id's uniform hash
+    /// (<see cref="GrainId.GetUniformHashCode"/>) modulo <paramref name="shareCount"/> is <paramref name="shareIndex"/>.
+    /// Share 0 of 1 is every reminder.
+    /// </summary>
+    Task<IReadOnlyList<ReminderEntry>> ReadShareAsync(int shareIndex, int shareCount, CancellationToken cancellationToken);
 
     /// <summary>The reminders of one grain.</summary>
     Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grainId, CancellationToken cancellationToken);

@@ -135,7 +135,10 @@ internal sealed partial class LocalReminderService(
         await _tableLock.WaitAsync(cancellationToken);
         try
         {
-            var entries = await table.ReadAllAsync(cancellationToken);
+            // Read only this silo's share; the ownership check below still decides, should the view move meanwhile.
+            var entries = ownership.TryGetShare(out var shareIndex, out var shareCount)
+                ? await table.ReadShareAsync(shareIndex, shareCount, cancellationToken)
+                : [];
             var live = new HashSet<(GrainId, string)>();
             foreach (var entry in entries)
             {

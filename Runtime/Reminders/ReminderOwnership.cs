@@ -29,7 +29,34 @@ internal sealed class ReminderOwnership(IServiceProvider services)
             return true;
         }
 
-        var view = _membership.View;
+        var active = ActiveSilos();
+        return active.Length > 0
+            && _localSilo.IsBound
+            && active[(int)(grainId.GetUniformHashCode() % (uint)active.Length)] == _localSilo.Address;
+    }
+
+    /// <summary>
+    /// The share of the grains this silo owns now (see <see cref="IReminderTable.ReadShareAsync"/>), or false when it
+    /// owns none (not active).
+    /// </summary>
+    public bool TryGetShare(out int shareIndex, out int shareCount)
+    {
+        shareIndex = 0;
+        shareCount = 1;
+        if (_membership is null || _localSilo is null)
+        {
+            return true;
+        }
+
+        var active = ActiveSilos();
+        shareIndex = _localSilo.IsBound ? Array.IndexOf(active, _localSilo.Address) : -1;
+        shareCount = Math.Max(1, active.Length);
+        return shareIndex >= 0;
+    }
+
+    private SiloAddress[] ActiveSilos()
+    {
+        var view = _membership!.View;
         var active = _active;
         if (active.Version != view.Version)
         {
@@ -37,8 +64,6 @@ internal sealed class ReminderOwnership(IServiceProvider services)
             _active = active;
         }
 
-        return active.Silos.Length > 0
-            && _localSilo.IsBound
-            && active.Silos[(int)(grainId.GetUniformHashCode() % (uint)active.Silos.Length)] == _localSilo.Address;
+        return active.Silos;
     }
 }

@@ -10,8 +10,18 @@ internal sealed class SqlReminderTable(SqlDatabase database) : IReminderTable
 
     public Task InitializeAsync(CancellationToken cancellationToken) => database.EnsureSchemaAsync(cancellationToken);
 
-    public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM reminders", cancellationToken);
+    public Task<IReadOnlyList<ReminderEntry>> ReadShareAsync(int shareIndex, int shareCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shareCount, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(shareIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shareIndex, shareCount);
+
+        // grain_hash holds the unsigned hash's bits in a signed integer: mask them back before taking the modulo.
+        return shareCount == 1
+            ? QueryAsync($"SELECT {Columns} FROM reminders", cancellationToken)
+            : QueryAsync($"SELECT {Columns} FROM reminders WHERE (grain_hash & 4294967295) % @count = @index", cancellationToken,
+                ("@count", (long)shareCount), ("@index", (long)shareIndex));
+    }
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM reminders WHERE grain_type = @type AND grain_key = @key", cancellationToken,

@@ -3,7 +3,7 @@ using GameCluster.Reminders;
 namespace GameCluster.Tests.Reminders;
 
 /// <summary>
-/// The silo's real reminder table, able to hold one full read (a refresh) after it has read the rows and before it
+/// The silo's real reminder table, able to hold one share read (a refresh) after it has read the rows and before it
 /// returns them, so a test can change the table while a refresh holds a snapshot.
 /// </summary>
 public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
@@ -15,17 +15,17 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
     /// <summary>Completes when a read is being held.</summary>
     public Task Held => _held.Task;
 
-    /// <summary>Holds the next full read.</summary>
-    public void HoldNextReadAll() => Volatile.Write(ref _armed, 1);
+    /// <summary>Holds the next share read.</summary>
+    public void HoldNextShareRead() => Volatile.Write(ref _armed, 1);
 
     /// <summary>Lets the held read return.</summary>
     public void Release() => _released.TrySetResult();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReminderEntry>> ReadShareAsync(int shareIndex, int shareCount, CancellationToken cancellationToken)
     {
-        var entries = await inner.ReadAllAsync(cancellationToken);
+        var entries = await inner.ReadShareAsync(shareIndex, shareCount, cancellationToken);
         if (Interlocked.Exchange(ref _armed, 0) == 1)
         {
             _held.TrySetResult();

@@ -146,7 +146,7 @@ public abstract class ReminderTests(TestDatabase database) : IAsyncLifetime
         await grain.RegisterAsync("stop", dueMs: 100, periodMs: 1_000);
 
         // The next refresh reads both reminders, then waits while "stop" is unregistered.
-        table.HoldNextReadAll();
+        table.HoldNextShareRead();
         await table.Held.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         var unregister = grain.UnregisterAsync("stop");
         await Task.WhenAny(unregister, Task.Delay(300, TestContext.Current.CancellationToken));
@@ -192,6 +192,33 @@ public abstract class ReminderTests(TestDatabase database) : IAsyncLifetime
         Assert.Contains(nameof(NotRemindableGrain), fromGrain.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(IRemindable), fromRegistry.Message, StringComparison.Ordinal);
         Assert.Empty(await database.ReadReminderNamesAsync(grain.GetGrainId()));
+    }
+
+    [Fact]
+    public async Task ReminderTable_ReadShare_SplitsTheRemindersByGrainHash_WithoutOverlapOrGaps()
+    {
+        await using var silo = await StartSiloAsync();
+        var table = silo.Services.GetRequiredService<IReminderTable>();
+        var cancellation = TestContext.Current.CancellationToken;
+        var grains = Enumerable.Range(0, 40).Select(_ => new GrainId("reminder-share", NewKey())).ToList();
+        foreach (var grain in grains)
+        {
+            await table.UpsertAsync(new ReminderEntry(grain, "share", DateTimeOffset.UtcNow.AddHours(1), TimeSpan.FromHours(1)), cancellation);
+        }
+
+        const int Shares = 3;
+        var seen = new List<GrainId>();
+        for (var share = 0; share < Shares; share++)
+        {
+            var mine = (await table.ReadShareAsync(share, Shares, cancellation)).Select(static e => e.GrainId).Where(grains.Contains).ToList();
+            Assert.All(mine, grain => Assert.Equal((uint)share, grain.GetUniformHashCode() % Shares));
+            seen.AddRange(mine);
+        }
+
+        var expected = grains.Select(static g => g.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, seen.Select(static g => g.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(expected, (await table.ReadShareAsync(0, 1, cancellation)).Where(e => grains.Contains(e.GrainId)).Select(static e => e.GrainId.Key).Order(StringComparer.Ordinal));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => table.ReadShareAsync(3, 3, cancellation));
     }
 
     private static void GateReminderTable(ISiloBuilder silo)
