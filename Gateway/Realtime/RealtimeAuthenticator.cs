@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace GameCluster.Gateway.Realtime;
 
 /// <summary>
-/// Finds the player of a <c>/ws</c> connection attempt from an <c>Authorization: Bearer</c> header, an
+/// Finds the player (a credential with the <c>player</c> role) of a <c>/ws</c> connection attempt from an <c>Authorization: Bearer</c> header, an
 /// <c>access_token</c> query parameter (only without an <c>Authorization</c> header) or a single-use <c>nonce</c>, with
 /// the JWT bearer scheme's validation parameters. It returns only the player id: nothing of the token or the principal
 /// outlives the check, so an open socket does not keep them. Both ways into a session use it: the connection-level
@@ -43,7 +43,9 @@ public sealed class RealtimeAuthenticator(IOptionsMonitor<JwtBearerOptions> bear
         if (query.TryGetValue("nonce", out var nonce) && nonce.ToString() is { Length: > 0 and <= MaxNonceLength } value)
         {
             var principal = await nonces.RedeemAsync(value, cancellationToken);
-            return ValidPlayerId(principal?.FindFirst(GatewayClaims.PlayerId)?.Value);
+            return principal is not null && principal.HasClaim(GatewayClaims.Role, GatewayClaims.PlayerRole)
+                ? ValidPlayerId(principal.FindFirst(GatewayClaims.PlayerId)?.Value)
+                : null;
         }
 
         return null;
@@ -84,7 +86,10 @@ public sealed class RealtimeAuthenticator(IOptionsMonitor<JwtBearerOptions> bear
     {
         var parameters = bearerOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
         var result = await _tokens.ValidateTokenAsync(token, parameters);
-        return result.IsValid && result.Claims.TryGetValue(GatewayClaims.PlayerId, out var subject) ? ValidPlayerId(subject as string) : null;
+        // Only players have sessions: a service account's token (operator, kiosk) carries no player role.
+        return result.IsValid && result.ClaimsIdentity.HasClaim(GatewayClaims.Role, GatewayClaims.PlayerRole) && result.Claims.TryGetValue(GatewayClaims.PlayerId, out var subject)
+            ? ValidPlayerId(subject as string)
+            : null;
     }
 
     private static string? ValidPlayerId(string? id) => id is { Length: > 0 and <= MaxPlayerIdLength } ? id : null;

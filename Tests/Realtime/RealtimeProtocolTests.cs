@@ -23,6 +23,22 @@ public sealed class RealtimeProtocolTests(RealtimeHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Connect_WithAValidTokenOfAServiceAccount_IsRejectedWith401()
+    {
+        var kioskToken = Gateway.GatewayApi.ForgeToken(Convert.FromBase64String(RealtimeGatewayHost.SigningKey), "service:kiosk-1", roles: ["kiosk"]);
+        var playerToken = Gateway.GatewayApi.ForgeToken(Convert.FromBase64String(RealtimeGatewayHost.SigningKey), TestServices.NewKey("player"));
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + kioskToken);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri(Host.WsBase, "/ws"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+        var (player, _) = await RealtimeTestClient.ConnectWelcomedAsync(new Uri(Host.WsBase, "/ws?access_token=" + playerToken));
+        await using var _1 = player;
+    }
+
+    [Fact]
     public async Task Connect_WithUsedNonce_IsRejectedWith401()
     {
         var nonce = Host.Nonces.Issue(TestServices.NewKey("player"));

@@ -18,6 +18,6 @@ public sealed class TestNonceRedeemer : IConnectNonceRedeemer
 
     public Task<ClaimsPrincipal?> RedeemAsync(string nonce, CancellationToken cancellationToken) =>
         Task.FromResult(_nonces.TryRemove(nonce, out var playerId)
-            ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(GatewayClaims.PlayerId, playerId)], "test-nonce"))
+            ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(GatewayClaims.PlayerId, playerId), new Claim(GatewayClaims.Role, GatewayClaims.PlayerRole)], "test-nonce"))
             : null);
 }
