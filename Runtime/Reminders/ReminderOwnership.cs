@@ -22,18 +22,8 @@ internal sealed class ReminderOwnership(IServiceProvider services)
         }
     }
 
-    public bool Owns(GrainId grainId)
-    {
-        if (_membership is null || _localSilo is null)
-        {
-            return true;
-        }
-
-        var active = ActiveSilos();
-        return active.Length > 0
-            && _localSilo.IsBound
-            && active[(int)(grainId.GetUniformHashCode() % (uint)active.Length)] == _localSilo.Address;
-    }
+    public bool Owns(GrainId grainId) =>
+        TryGetShare(out var shareIndex, out var shareCount) && grainId.GetUniformHashCode() % (uint)shareCount == (uint)shareIndex;
 
     /// <summary>
     /// The share of the grains this silo owns now (see <see cref="IReminderTable.ReadShareAsync"/>), or false when it

@@ -17,10 +17,8 @@ internal sealed class SqlReminderTable(SqlDatabase database) : IReminderTable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shareIndex, shareCount);
 
         // grain_hash holds the unsigned hash's bits in a signed integer: mask them back before taking the modulo.
-        return shareCount == 1
-            ? QueryAsync($"SELECT {Columns} FROM reminders", cancellationToken)
-            : QueryAsync($"SELECT {Columns} FROM reminders WHERE (grain_hash & 4294967295) % @count = @index", cancellationToken,
-                ("@count", (long)shareCount), ("@index", (long)shareIndex));
+        return QueryAsync($"SELECT {Columns} FROM reminders WHERE (grain_hash & 4294967295) % @count = @index", cancellationToken,
+            ("@count", (long)shareCount), ("@index", (long)shareIndex));
     }
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grainId, CancellationToken cancellationToken) =>

@@ -60,8 +60,7 @@ internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) :
 
         foreach (var (id, script) in Scripts())
         {
-            await using var check = CreateCommand(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE id = @id", ("@id", id));
-            if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            if (await CountsAnyAsync(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE id = @id", cancellationToken, ("@id", id)))
             {
                 continue;
             }
@@ -89,8 +88,7 @@ internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) :
         {
             var end = script.IndexOf('\n', StringComparison.Ordinal);
             var condition = end < 0 ? script[SkipWhen.Length..] : script[SkipWhen.Length..end];
-            await using var check = CreateCommand(connection, transaction, condition.Trim());
-            if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            if (await CountsAnyAsync(connection, transaction, condition.Trim(), cancellationToken))
             {
                 return;
             }
@@ -98,6 +96,13 @@ internal sealed class SqlDatabase(DbDataSource dataSource, SqlDialect dialect) :
 
         await using var apply = CreateCommand(connection, transaction, script);
         await apply.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Whether a <c>SELECT COUNT(*)</c> query counts more than zero rows.</summary>
+    private static async Task<bool> CountsAnyAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private IEnumerable<(string Id, string Script)> Scripts()
