@@ -3,6 +3,7 @@ using GameCluster.Gateway.Operator;
 using GameCluster.Gateway.Players;
 using GameCluster.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,13 @@ public static class AuthHostingExtensions
             .AddPolicy(GatewayClaims.PlayerPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.FindFirst(GatewayClaims.PlayerId) is { Value.Length: > 0 }))
+                .RequireRole(GatewayClaims.PlayerRole)
+                .RequireAssertion(HasSubject))
+            .AddPolicy(GatewayClaims.PlayerOrOperatorPolicy, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(GatewayClaims.PlayerRole, GatewayClaims.OperatorRole)
+                .RequireAssertion(HasSubject))
             .AddPolicy(GatewayClaims.OperatorPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
@@ -66,4 +73,7 @@ public static class AuthHostingExtensions
         app.MapOperatorApiV1();
         return app;
     }
+
+    private static bool HasSubject(AuthorizationHandlerContext context) =>
+        context.User.FindFirst(GatewayClaims.PlayerId) is { Value.Length: > 0 };
 }

@@ -16,10 +16,9 @@ public static class PlayerApi
     {
         var api = app.MapGroup("/api/v1/players/{playerId}")
             .WithTags("Players")
-            .RequireAuthorization(GatewayClaims.PlayerPolicy)
             .RequireRateLimiting(RateLimitPolicies.PerPlayer);
-        api.MapGet("/profile", GetProfileAsync).WithName("GetProfile");
-        api.MapPatch("/profile", SetDisplayNameAsync).WithName("SetDisplayName");
+        api.MapGet("/profile", GetProfileAsync).RequireAuthorization(GatewayClaims.PlayerOrOperatorPolicy).WithName("GetProfile");
+        api.MapPatch("/profile", SetDisplayNameAsync).RequireAuthorization(GatewayClaims.PlayerPolicy).WithName("SetDisplayName");
         return app;
     }
 
@@ -60,6 +59,12 @@ public static class PlayerApi
         return TypedResults.Ok(await grains.GetGrain<IPlayerGrain>(playerId).SetDisplayNameAsync(request.DisplayName).WaitAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// Whether the caller is the player <paramref name="playerId"/>: a player token for that subject. A service
+    /// account's subject (<c>service:{name}</c>) is never a player, so it cannot act as one.
+    /// </summary>
     private static bool IsSelf(ClaimsPrincipal user, string playerId) =>
-        user.FindFirstValue(GatewayClaims.PlayerId) is { Length: > 0 } subject && string.Equals(subject, playerId, StringComparison.Ordinal);
+        user.IsInRole(GatewayClaims.PlayerRole)
+        && user.FindFirstValue(GatewayClaims.PlayerId) is { Length: > 0 } subject
+        && string.Equals(subject, playerId, StringComparison.Ordinal);
 }

@@ -156,6 +156,29 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task PlayerRoutesAndNonce_WithServiceAccountActingAsItself_Return403()
+    {
+        using var operatorToken = await PostAsync(Http, "/api/v1/auth/service/token", new { name = GatewayHost.OperatorName, secret = GatewayHost.OperatorSecret });
+        var op = await ReadOkAsync<AccessTokenResponse>(operatorToken);
+        using var kioskToken = await PostAsync(Http, "/api/v1/auth/service/token", new { name = GatewayHost.KioskName, secret = GatewayHost.KioskSecret });
+        var kiosk = await ReadOkAsync<AccessTokenResponse>(kioskToken);
+        var kioskRoute = $"/api/v1/players/service:{GatewayHost.KioskName}/profile";
+        var operatorRoute = $"/api/v1/players/service:{GatewayHost.OperatorName}/profile";
+
+        using var kioskReads = await SendAsync(Http, HttpMethod.Get, kioskRoute, accessToken: kiosk.AccessToken);
+        using var kioskWrites = await SendAsync(Http, HttpMethod.Patch, kioskRoute, JsonContent.Create(new { displayName = "Kiosk" }), kiosk.AccessToken);
+        using var operatorWrites = await SendAsync(Http, HttpMethod.Patch, operatorRoute, JsonContent.Create(new { displayName = "Ops" }), op.AccessToken);
+        using var kioskNonce = await SendAsync(Http, HttpMethod.Post, "/api/v1/auth/nonce", accessToken: kiosk.AccessToken);
+        using var operatorNonce = await SendAsync(Http, HttpMethod.Post, "/api/v1/auth/nonce", accessToken: op.AccessToken);
+
+        await AssertProblemAsync(kioskReads, HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(kioskWrites, HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(operatorWrites, HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(kioskNonce, HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(operatorNonce, HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task ServiceToken_WithWrongSecretOrUnknownName_Returns401()
     {
         using var wrongSecret = await PostAsync(Http, "/api/v1/auth/service/token", new { name = GatewayHost.OperatorName, secret = GatewayHost.KioskSecret });
