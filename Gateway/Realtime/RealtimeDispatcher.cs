@@ -65,7 +65,7 @@ public sealed partial class RealtimeDispatcher(IGrainFactory grainFactory, TimeP
         {
             return EnvelopeWriter.Error(cid, ErrorCodes.InvalidRequest, "The payload does not match the message type: " + exception.Message);
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or GrainCallTimeoutException or ClientNotConnectedException)
+        catch (Exception exception) when (exception is SiloUnavailableException or GrainCallTimeoutException or ClientNotConnectedException or GrainOverloadedException)
         {
             return EnvelopeWriter.Error(cid, ErrorCodes.Unavailable, "The game cluster is busy or restarting; retry shortly.");
         }

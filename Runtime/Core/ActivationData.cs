@@ -32,6 +32,7 @@ internal sealed partial class ActivationData : IGrainContext
     private ActivationStatus _status = ActivationStatus.Activating;
     private DeactivationReason _deactivationReason;
     private bool _deactivationRequested;
+    private bool _overloadReported;
     private int _running;
     private int _runningWriters;
     private long _lastActiveMilliseconds;
@@ -152,6 +153,16 @@ internal sealed partial class ActivationData : IGrainContext
                     $"Deadlock: call chain {request.CallChain!.Describe(GrainId)} waits on {GrainId}, which is not reentrant and is still running the request that started the chain. "
                     + $"Mark {ClassInfo.ClassType.Name} [Reentrant] or the method [AlwaysInterleave], or break the cycle.");
             }
+            else if (IsFullLocked())
+            {
+                rejection = new GrainOverloadedException(
+                    $"{GrainId} already has {_waiting!.Count} requests waiting (Grains:MaxWaitingRequests); the call to {request.Metadata.InterfaceName}.{request.Metadata.MethodName} was not run. Retry later.");
+                if (!_overloadReported)
+                {
+                    _overloadReported = true;
+                    LogOverloaded(_catalog.Logger, GrainId, _waiting.Count);
+                }
+            }
             else
             {
                 (_waiting ??= new Queue<RequestBase>()).Enqueue(request);
@@ -164,6 +175,13 @@ internal sealed partial class ActivationData : IGrainContext
         }
 
         return true;
+    }
+
+    /// <summary>Whether as many requests wait as <see cref="GrainCollectionOptions.MaxWaitingRequests"/> allows.</summary>
+    private bool IsFullLocked()
+    {
+        var limit = _catalog.CollectionOptions.MaxWaitingRequests;
+        return limit > 0 && _waiting is { } waiting && waiting.Count >= limit;
     }
 
     /// <summary>Asks the activation to deactivate once it has no running request.</summary>
@@ -252,6 +270,11 @@ internal sealed partial class ActivationData : IGrainContext
         while (_waiting is { Count: > 0 } waiting && CanStart(waiting.Peek(), queuedAhead: false))
         {
             StartLocked(waiting.Dequeue());
+        }
+
+        if (_waiting is not { Count: > 0 })
+        {
+            _overloadReported = false;
         }
     }
 

@@ -1,6 +1,6 @@
 namespace GameCluster.Runtime;
 
-/// <summary>Activation lifetime settings (configuration section <c>Grains</c>).</summary>
+/// <summary>Activation lifetime and mailbox settings (configuration section <c>Grains</c>).</summary>
 public sealed class GrainCollectionOptions
 {
     /// <summary>The configuration section.</summary>
@@ -17,4 +17,10 @@ public sealed class GrainCollectionOptions
 
     /// <summary>The longest <c>OnDeactivateAsync</c> may take, and the longest shutdown waits for running requests. Default 30 seconds.</summary>
     public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most requests one activation keeps waiting (not yet started); a call beyond that fails at once with
+    /// <see cref="GrainOverloadedException"/> instead of queueing until it times out. 0 means no limit. Default 5,000.
+    /// </summary>
+    public int MaxWaitingRequests { get; set; } = 5_000;
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace GameCluster.Runtime;
 
-/// <summary>Reports every invalid runtime timing at once.</summary>
+/// <summary>Reports every invalid runtime timing and limit at once.</summary>
 internal sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainCollectionOptions>, IValidateOptions<GrainCallOptions>
 {
     public ValidateOptionsResult Validate(string? name, GrainCollectionOptions options)
@@ -12,6 +12,11 @@ internal sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainColle
         RequirePositive(failures, "Grains:CollectionQuantum", options.CollectionQuantum);
         RequirePositive(failures, "Grains:ActivationTimeout", options.ActivationTimeout);
         RequirePositive(failures, "Grains:DeactivationTimeout", options.DeactivationTimeout);
+        if (options.MaxWaitingRequests < 0)
+        {
+            failures.Add($"Grains:MaxWaitingRequests must be 0 (no limit) or more (was {options.MaxWaitingRequests}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
