@@ -25,9 +25,9 @@ internal sealed partial class ActivationData
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "One-way call {InterfaceName}.{MethodName} on {GrainId} failed")]
     private static partial void LogOneWayFailed(ILogger logger, Exception exception, string interfaceName, string methodName, GrainId grainId);
 
-    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "{GrainId} has {Waiting} requests waiting, the most Grains:MaxWaitingRequests allows; further calls fail with GrainOverloadedException until no request waits")]
-    private static partial void LogOverloaded(ILogger logger, GrainId grainId, int waiting);
-
     [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "{GrainId} is already active on {Silo}; forwarding its requests there")]
     private static partial void LogLostRegistration(ILogger logger, GrainId grainId, string silo);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "{GrainId} has {Waiting} requests waiting, the most Grains:MaxWaitingRequests allows; further calls fail with GrainOverloadedException until no request waits")]
+    private static partial void LogOverloaded(ILogger logger, GrainId grainId, int waiting);
 }

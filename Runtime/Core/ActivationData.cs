@@ -132,6 +132,8 @@ internal sealed partial class ActivationData : IGrainContext
     public bool TryEnqueue(RequestBase request)
     {
         Exception? rejection = null;
+        var reportOverload = false;
+        var waiting = 0;
         lock (_lock)
         {
             if (_status == ActivationStatus.Invalid)
@@ -155,18 +157,21 @@ internal sealed partial class ActivationData : IGrainContext
             }
             else if (IsFullLocked())
             {
+                waiting = _waiting!.Count;
                 rejection = new GrainOverloadedException(
-                    $"{GrainId} already has {_waiting!.Count} requests waiting (Grains:MaxWaitingRequests); the call to {request.Metadata.InterfaceName}.{request.Metadata.MethodName} was not run. Retry later.");
-                if (!_overloadReported)
-                {
-                    _overloadReported = true;
-                    LogOverloaded(_catalog.Logger, GrainId, _waiting.Count);
-                }
+                    $"{GrainId} already has {waiting} requests waiting (Grains:MaxWaitingRequests); the call to {request.Metadata.InterfaceName}.{request.Metadata.MethodName} was not run. Retry later.");
+                reportOverload = !_overloadReported;
+                _overloadReported = true;
             }
             else
             {
                 (_waiting ??= new Queue<RequestBase>()).Enqueue(request);
             }
+        }
+
+        if (reportOverload)
+        {
+            LogOverloaded(_catalog.Logger, GrainId, waiting);
         }
 
         if (rejection is not null)

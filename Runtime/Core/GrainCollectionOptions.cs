@@ -1,6 +1,6 @@
 namespace GameCluster.Runtime;
 
-/// <summary>Activation lifetime and mailbox settings (configuration section <c>Grains</c>).</summary>
+/// <summary>Activation lifetime and queueing settings (configuration section <c>Grains</c>).</summary>
 public sealed class GrainCollectionOptions
 {
     /// <summary>The configuration section.</summary>
