@@ -17,8 +17,8 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
                 Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException bad => Problems.Create(bad.StatusCode, ErrorCodes.InvalidRequest, "The request is malformed: " + bad.Message),
             ArgumentException argument => Problems.Invalid(argument.Message),
-            SiloUnavailableException or GrainCallTimeoutException or ClientNotConnectedException or GrainOverloadedException =>
-                Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The game cluster is busy or restarting; retry shortly."),
+            _ when ClusterUnavailable.Is(exception) =>
+                Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, ClusterUnavailable.Message),
             _ => null,
         };
 

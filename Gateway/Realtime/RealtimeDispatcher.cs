@@ -65,9 +65,9 @@ public sealed partial class RealtimeDispatcher(IGrainFactory grainFactory, TimeP
         {
             return EnvelopeWriter.Error(cid, ErrorCodes.InvalidRequest, "The payload does not match the message type: " + exception.Message);
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or GrainCallTimeoutException or ClientNotConnectedException or GrainOverloadedException)
+        catch (Exception exception) when (ClusterUnavailable.Is(exception))
         {
-            return EnvelopeWriter.Error(cid, ErrorCodes.Unavailable, "The game cluster is busy or restarting; retry shortly.");
+            return EnvelopeWriter.Error(cid, ErrorCodes.Unavailable, ClusterUnavailable.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
