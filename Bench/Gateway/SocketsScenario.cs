@@ -324,7 +324,7 @@ public static class SocketsScenario
     /// <summary>The sockets attempted in every topology, and why fewer than requested.</summary>
     private sealed record SocketCount(int Requested, int Wanted, string? Reason, string FileLimit);
 
-    /// <summary>One process's figures at one moment.</summary>
+    /// <summary>One process's readings before, with all sockets open and at the end of the hold, as a result.</summary>
     private static SocketsProcessResult ProcessResult(ProcessReading before, ProcessReading after, ProcessReading end, double idleCpuShare, IReadOnlyDictionary<string, string> settings) => new()
     {
         Before = before.Memory,
@@ -337,6 +337,7 @@ public static class SocketsScenario
         Settings = settings,
     };
 
+    /// <summary>One process's figures at one moment.</summary>
     private readonly record struct ProcessReading(ProcMemory Memory, HeapProbe Heap);
 
     /// <summary>The gateway's and (standalone) the silo's figures at one moment.</summary>
