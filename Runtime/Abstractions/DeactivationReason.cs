@@ -14,4 +14,10 @@ public enum DeactivationReason
 
     /// <summary>The activation failed, for example with an inconsistent-state error on write.</summary>
     ApplicationError,
+
+    /// <summary>
+    /// Another activation of the grain holds its grain directory entry: the directory lost its entries (Redis
+    /// restarted without its data) and a second activation was made before this one registered again.
+    /// </summary>
+    DuplicateActivation,
 }

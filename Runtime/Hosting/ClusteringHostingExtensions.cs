@@ -81,5 +81,6 @@ public static class ClusteringHostingExtensions
         services.AddSingleton<ISiloLifecycleParticipant, MessagingLifecycle>();
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<MembershipAgent>());
         services.AddSingleton<ISiloLifecycleParticipant, MembershipActivation>();
+        services.AddSingleton<ISiloLifecycleParticipant, DirectoryRepair>();
     }
 }

@@ -175,6 +175,7 @@ internal sealed partial class MembershipAgent(
             // The table lost this silo's row (for example Redis restarted empty): write it again.
             LogRejoining(logger, Self);
             await WriteOwnStatusAsync(lost, cancellationToken);
+            membership.RaiseOwnRowRestored();
             return;
         }
 

@@ -11,6 +11,14 @@ public sealed class MembershipService
     /// <summary>Raised after the view changed, with the previous and the new view.</summary>
     public event Action<ClusterMembershipView, ClusterMembershipView>? Changed;
 
+    /// <summary>
+    /// Raised after this silo wrote its row again because the membership table had lost it (Redis restarted without
+    /// its data): what the cluster kept in the same store, the grain directory's entries, is gone too.
+    /// </summary>
+    internal event Action? OwnRowRestored;
+
+    internal void RaiseOwnRowRestored() => OwnRowRestored?.Invoke();
+
     internal void Publish(ClusterMembershipView view)
     {
         var previous = Interlocked.Exchange(ref _view, view);

@@ -167,6 +167,39 @@ public sealed class InProcessClusterTests
         }
     }
 
+    [Fact]
+    public async Task DirectoryLostItsEntries_SilosRegisterTheirActivationsAgain_AndASecondActivationMadeMeanwhileWins()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(2);
+        var (first, second) = (cluster.Silos[0], cluster.Silos[1]);
+        var kept = first.GrainFactory.GetGrain<IPreferLocalGrain>(TestServices.NewKey("kept"));
+        var doubled = first.GrainFactory.GetGrain<IPreferLocalGrain>(TestServices.NewKey("doubled"));
+        Assert.Equal(first.Address.ToString(), await kept.GetSiloAsync());
+        Assert.Equal(first.Address.ToString(), await doubled.GetSiloAsync());
+
+        // The directory loses the first silo's entries; a lookup from the second silo then finds nothing and
+        // activates the grain there too.
+        await cluster.Directory.UnregisterSilosAsync([first.Address], TestContext.Current.CancellationToken);
+        Assert.Equal(second.Address.ToString(), await second.GrainFactory.GetGrain<IPreferLocalGrain>(doubled.GetPrimaryKeyString()).GetSiloAsync());
+        Assert.Equal(first.Address.ToString(), await doubled.GetSiloAsync());
+
+        // What the membership agent raises when it finds its row gone with the rest of the store's data.
+        first.Membership.RaiseOwnRowRestored();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await doubled.GetSiloAsync() != second.Address.ToString())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first silo kept its second activation of the grain");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var keptEntry = await cluster.Directory.LookupAsync(kept.GetGrainId(), TestContext.Current.CancellationToken);
+        Assert.Equal(first.Address, keptEntry?.Silo);
+        Assert.Equal(first.Address.ToString(), await second.GrainFactory.GetGrain<IPreferLocalGrain>(kept.GetPrimaryKeyString()).GetSiloAsync());
+        var doubledEntry = await cluster.Directory.LookupAsync(doubled.GetGrainId(), TestContext.Current.CancellationToken);
+        Assert.Equal(second.Address, doubledEntry?.Silo);
+    }
+
     private sealed class ReceivingObserver : IGameObserver
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();

@@ -76,16 +76,22 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RedisRestart_ActiveGrainsKeepServing_AndMembershipRecovers()
+    public async Task RedisRestart_ActiveGrainsKeepServing_MembershipRecovers_AndEveryGrainKeepsItsOneActivation()
     {
         await using var redis = await RedisServerProcess.StartNewAsync(TestContext.Current.CancellationToken);
         await using var cluster = await ProcessCluster.StartAsync(3, redisConnectionString: redis.ConnectionString);
-        var counters = Enumerable.Range(0, 100).Select(_ => cluster.GrainFactory.GetGrain<IClusterCounterGrain>(TestServices.NewKey("r"))).ToList();
+        var relays = await RelayPerSiloAsync(cluster, 3);
+        var keys = Enumerable.Range(0, 100).Select(_ => TestServices.NewKey("r")).ToList();
+        var counters = keys.Select(k => cluster.GrainFactory.GetGrain<IClusterCounterGrain>(k)).ToList();
         foreach (var counter in counters)
         {
             await counter.AddAsync(1);
         }
 
+        // Asked through the client, so no silo has looked up (and cached) the counters it does not host.
+        var activations = await Task.WhenAll(counters.Select(c => c.GetActivationAsync()));
+
+        // Redis runs without persistence here: it comes back empty, without membership rows or directory entries.
         await redis.KillAsync();
         for (var round = 2; round <= 6; round++)
         {
@@ -122,6 +128,26 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
         await cluster.WaitForActiveSilosAsync(3);
         Assert.Equal(1, await cluster.GrainFactory.GetGrain<IClusterCounterGrain>(TestServices.NewKey("r")).AddAsync(1));
         Assert.All(cluster.Silos, s => Assert.False(s.HasExited));
+
+        // Each silo registers its activations again once it finds the table emptied, so a silo that looks a counter up
+        // now finds the activation that holds it instead of placing a second one.
+        var directory = cluster.Client!.Host.Services.GetRequiredService<IGrainDirectory>();
+        foreach (var key in keys)
+        {
+            while (await directory.LookupAsync(new GrainId("clustercounter", key), TestContext.Current.CancellationToken) is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"counter {key} was not registered again after Redis came back");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var seen = await Task.WhenAll(relays.Values.Select(r => r.GetActivationsAsync(keys)));
+        var stored = await ProcessCluster.ReadCountersAsync(keys);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.All(seen, fromSilo => Assert.Equal(activations[i], fromSilo[i]));
+            Assert.Equal((6, 1), stored[keys[i]]);
+        }
     }
 
     private static async Task<Dictionary<string, ICallRelayGrain>> RelayPerSiloAsync(ProcessCluster cluster, int silos)
