@@ -30,4 +30,7 @@ internal sealed partial class ActivationData
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "{GrainId} has {Waiting} requests waiting, the most Grains:MaxWaitingRequests allows; further calls fail with GrainOverloadedException until no request waits")]
     private static partial void LogOverloaded(ILogger logger, GrainId grainId, int waiting);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "This silo has {Limit} requests waiting across its activations, the most Grains:MaxWaitingRequestsPerSilo allows; calls that would wait fail with GrainOverloadedException until fewer than half that many wait")]
+    private static partial void LogSiloOverloaded(ILogger logger, int limit);
 }

@@ -133,6 +133,7 @@ internal sealed partial class ActivationData : IGrainContext
     {
         Exception? rejection = null;
         var reportOverload = false;
+        var reportSiloOverload = false;
         var waiting = 0;
         lock (_lock)
         {
@@ -163,6 +164,12 @@ internal sealed partial class ActivationData : IGrainContext
                 reportOverload = !_overloadReported;
                 _overloadReported = true;
             }
+            else if (!_catalog.TryAddWaiting(out reportSiloOverload))
+            {
+                rejection = new GrainOverloadedException(
+                    $"This silo already has {_catalog.CollectionOptions.MaxWaitingRequestsPerSilo} requests waiting across its activations (Grains:MaxWaitingRequestsPerSilo); "
+                    + $"the call to {request.Metadata.InterfaceName}.{request.Metadata.MethodName} on {GrainId} was not run. Retry later.");
+            }
             else
             {
                 (_waiting ??= new Queue<RequestBase>()).Enqueue(request);
@@ -172,6 +179,11 @@ internal sealed partial class ActivationData : IGrainContext
         if (reportOverload)
         {
             LogOverloaded(_catalog.Logger, GrainId, waiting);
+        }
+
+        if (reportSiloOverload)
+        {
+            LogSiloOverloaded(_catalog.Logger, _catalog.CollectionOptions.MaxWaitingRequestsPerSilo);
         }
 
         if (rejection is not null)
@@ -272,10 +284,14 @@ internal sealed partial class ActivationData : IGrainContext
 
     private void PumpLocked()
     {
+        var started = 0;
         while (_waiting is { Count: > 0 } waiting && CanStart(waiting.Peek(), queuedAhead: false))
         {
             StartLocked(waiting.Dequeue());
+            started++;
         }
+
+        _catalog.RemoveWaiting(started);
 
         if (_waiting is not { Count: > 0 })
         {
@@ -449,6 +465,7 @@ internal sealed partial class ActivationData : IGrainContext
             _status = ActivationStatus.Invalid;
             forwarded = _waiting is null ? [] : [.. _waiting];
             _waiting?.Clear();
+            _catalog.RemoveWaiting(forwarded.Count);
         }
 
         _catalog.Remove(this);
@@ -474,6 +491,7 @@ internal sealed partial class ActivationData : IGrainContext
             _status = ActivationStatus.Invalid;
             failed = _waiting is null ? [] : [.. _waiting];
             _waiting?.Clear();
+            _catalog.RemoveWaiting(failed.Count);
         }
 
         StopTimers();
@@ -519,6 +537,7 @@ internal sealed partial class ActivationData : IGrainContext
             _status = ActivationStatus.Invalid;
             rerouted = _waiting is null ? [] : [.. _waiting];
             _waiting?.Clear();
+            _catalog.RemoveWaiting(rerouted.Count);
         }
 
         _catalog.Instruments.ActivationRemoved(ClassInfo.GrainType);

@@ -24,6 +24,8 @@ internal sealed partial class Catalog
     private IGrainFactory? _grainFactory;
     private IGrainDirectory? _directory;
     private volatile bool _stopping;
+    private int _waitingRequests;
+    private int _waitingLimitReached;
 
     public Catalog(
         GrainManifest manifest,
@@ -109,6 +111,39 @@ internal sealed partial class Catalog
     /// <summary>Sends a request to the activation that won the directory race.</summary>
     public void Forward(RequestBase request, GrainAddress winner) =>
         _services.GetRequiredService<IRequestRouter>().Forward(request, winner);
+
+    /// <summary>Requests waiting in all activations' queues (not yet started).</summary>
+    public int WaitingRequests => Volatile.Read(ref _waitingRequests);
+
+    /// <summary>
+    /// Counts a request that is about to wait in an activation's queue, or returns false (counting nothing) when the
+    /// silo already keeps <see cref="GrainCollectionOptions.MaxWaitingRequestsPerSilo"/> waiting.
+    /// <paramref name="firstRefusal"/> is true for the first refusal since the count was last below half the limit.
+    /// </summary>
+    public bool TryAddWaiting(out bool firstRefusal)
+    {
+        firstRefusal = false;
+        var limit = CollectionOptions.MaxWaitingRequestsPerSilo;
+        if (Interlocked.Increment(ref _waitingRequests) <= limit || limit == 0)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _waitingRequests);
+        firstRefusal = Interlocked.Exchange(ref _waitingLimitReached, 1) == 0;
+        return false;
+    }
+
+    /// <summary>Uncounts requests that left an activation's queue (started, forwarded, failed or routed again).</summary>
+    public void RemoveWaiting(int count)
+    {
+        if (count > 0
+            && Interlocked.Add(ref _waitingRequests, -count) <= CollectionOptions.MaxWaitingRequestsPerSilo / 2
+            && Volatile.Read(ref _waitingLimitReached) != 0)
+        {
+            Volatile.Write(ref _waitingLimitReached, 0);
+        }
+    }
 
     /// <summary>Number of activations, stateless workers included.</summary>
     public int Count => _activations.Count + _workers.Values.Sum(static pool => pool.Count);

@@ -23,4 +23,12 @@ public sealed class GrainCollectionOptions
     /// <see cref="GrainOverloadedException"/> instead of queueing until it times out. 0 means no limit. Default 5,000.
     /// </summary>
     public int MaxWaitingRequests { get; set; } = 5_000;
+
+    /// <summary>
+    /// The most requests all of a silo's activations keep waiting together, so that a silo taking more calls than it
+    /// can run holds a bounded amount of memory; a call that would wait beyond that fails at once with
+    /// <see cref="GrainOverloadedException"/>. Calls that start at once are never refused. 0 means no limit. Default
+    /// 100,000.
+    /// </summary>
+    public int MaxWaitingRequestsPerSilo { get; set; } = 100_000;
 }

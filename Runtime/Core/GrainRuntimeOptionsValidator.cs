@@ -17,6 +17,11 @@ internal sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainColle
             failures.Add($"Grains:MaxWaitingRequests must be 0 (no limit) or more (was {options.MaxWaitingRequests}).");
         }
 
+        if (options.MaxWaitingRequestsPerSilo < 0)
+        {
+            failures.Add($"Grains:MaxWaitingRequestsPerSilo must be 0 (no limit) or more (was {options.MaxWaitingRequestsPerSilo}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -2,12 +2,15 @@ using GameCluster.Messaging;
 using GameCluster.Runtime;
 using GameCluster.Tests.Infrastructure;
 using GameCluster.Tests.TestGrains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GameCluster.Tests.Execution;
 
 public sealed class WaitingRequestLimitTests : IAsyncLifetime
 {
     private const int MaxWaiting = 3;
+
+    private const int MaxWaitingPerSilo = 4;
 
     private TestSilo? _silo;
 
@@ -16,6 +19,7 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(configuration: new Dictionary<string, string?>
     {
         ["Grains:MaxWaitingRequests"] = MaxWaiting.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Grains:MaxWaitingRequestsPerSilo"] = MaxWaitingPerSilo.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
     public async ValueTask DisposeAsync() => await Silo.DisposeAsync();
@@ -43,6 +47,35 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallsThatWouldWaitBeyondTheSiloLimit_FailAtOnce_AndTheSiloTakesWaitingCallsAgainOnceTheQueuesDrain()
+    {
+        var grains = Enumerable.Range(0, 3).Select(_ => Silo.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey())).ToList();
+        foreach (var grain in grains)
+        {
+            await grain.WorkAsync(-1, 0);
+        }
+
+        // Each grain runs one call and keeps two waiting (within its own limit of three): six would wait, four may.
+        var calls = grains.SelectMany(grain => Enumerable.Range(0, 3).Select(i => grain.WorkAsync(i, 500))).ToList();
+        var refused = new List<Task>();
+        while (refused.Count < 2)
+        {
+            var completed = await Task.WhenAny(calls.Except(refused));
+            var exception = await Assert.ThrowsAsync<GrainOverloadedException>(() => completed);
+            Assert.Contains("Grains:MaxWaitingRequestsPerSilo", exception.Message, StringComparison.Ordinal);
+            refused.Add(completed);
+        }
+
+        await Task.WhenAll(calls.Except(refused));
+        var catalog = Silo.Services.GetRequiredService<Catalog>();
+        Assert.Equal(0, catalog.WaitingRequests);
+
+        // The count went back down with the queues: as many calls may wait again.
+        var again = grains.Take(2).SelectMany(grain => Enumerable.Range(0, 3).Select(i => grain.WorkAsync(10 + i, 100))).ToList();
+        await Task.WhenAll(again);
+    }
+
+    [Fact]
     public void OverloadedException_KeepsItsTypeAcrossProcesses()
     {
         var thrown = new GrainOverloadedException("busy");
@@ -58,11 +91,12 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     {
         var validator = new GrainRuntimeOptionsValidator();
 
-        var negative = validator.Validate(null, new GrainCollectionOptions { MaxWaitingRequests = -1 });
-        var unlimited = validator.Validate(null, new GrainCollectionOptions { MaxWaitingRequests = 0 });
+        var negative = validator.Validate(null, new GrainCollectionOptions { MaxWaitingRequests = -1, MaxWaitingRequestsPerSilo = -1 });
+        var unlimited = validator.Validate(null, new GrainCollectionOptions { MaxWaitingRequests = 0, MaxWaitingRequestsPerSilo = 0 });
 
         Assert.True(negative.Failed);
-        Assert.Contains("Grains:MaxWaitingRequests", negative.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Grains:MaxWaitingRequests must", negative.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Grains:MaxWaitingRequestsPerSilo must", negative.FailureMessage, StringComparison.Ordinal);
         Assert.True(unlimited.Succeeded);
     }
 }
