@@ -163,6 +163,7 @@ internal sealed partial class ActivationData : IGrainContext
                     $"{GrainId} already has {waiting} requests waiting (Grains:MaxWaitingRequests); the call to {request.Metadata.InterfaceName}.{request.Metadata.MethodName} was not run. Retry later.");
                 reportOverload = !_overloadReported;
                 _overloadReported = true;
+                _catalog.Instruments.CallRefused("grain");
             }
             else if (!_catalog.TryAddWaiting(out reportSiloOverload))
             {

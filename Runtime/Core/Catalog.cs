@@ -126,10 +126,12 @@ internal sealed partial class Catalog
         var limit = CollectionOptions.MaxWaitingRequestsPerSilo;
         if (Interlocked.Increment(ref _waitingRequests) <= limit || limit == 0)
         {
+            Instruments.RequestsWaiting(1);
             return true;
         }
 
         Interlocked.Decrement(ref _waitingRequests);
+        Instruments.CallRefused("silo");
         firstRefusal = Interlocked.Exchange(ref _waitingLimitReached, 1) == 0;
         return false;
     }
@@ -137,9 +139,13 @@ internal sealed partial class Catalog
     /// <summary>Uncounts requests that left an activation's queue (started, forwarded, failed or routed again).</summary>
     public void RemoveWaiting(int count)
     {
-        if (count > 0
-            && Interlocked.Add(ref _waitingRequests, -count) <= CollectionOptions.MaxWaitingRequestsPerSilo / 2
-            && Volatile.Read(ref _waitingLimitReached) != 0)
+        if (count == 0)
+        {
+            return;
+        }
+
+        Instruments.RequestsWaiting(-count);
+        if (Interlocked.Add(ref _waitingRequests, -count) <= CollectionOptions.MaxWaitingRequestsPerSilo / 2 && Volatile.Read(ref _waitingLimitReached) != 0)
         {
             Volatile.Write(ref _waitingLimitReached, 0);
         }

@@ -19,6 +19,8 @@ public sealed class GrainInstruments
     private readonly Counter<long> _callFailures;
     private readonly Histogram<double> _callDuration;
     private readonly UpDownCounter<long> _activations;
+    private readonly UpDownCounter<long> _waitingRequests;
+    private readonly Counter<long> _callsRefused;
     private long _activationCount;
     private long _handledCount;
 
@@ -31,6 +33,8 @@ public sealed class GrainInstruments
         _callFailures = meter.CreateCounter<long>("gamecluster.grain.calls.failed", "{call}", "Grain calls that ended with an exception.");
         _callDuration = meter.CreateHistogram<double>("gamecluster.grain.call.duration", "ms", "Time from sending a call to its completion on the activation.");
         _activations = meter.CreateUpDownCounter<long>("gamecluster.grain.activations", "{activation}", "Live activations by grain type.");
+        _waitingRequests = meter.CreateUpDownCounter<long>("gamecluster.grain.requests.waiting", "{request}", "Requests waiting in this silo's activation queues.");
+        _callsRefused = meter.CreateCounter<long>("gamecluster.grain.calls.refused", "{call}", "Calls refused because too many requests were waiting, by limit (grain or silo).");
     }
 
     /// <summary>Live activations.</summary>
@@ -84,6 +88,22 @@ public sealed class GrainInstruments
         if (_activations.Enabled)
         {
             _activations.Add(-1, new KeyValuePair<string, object?>("grain.type", grainType));
+        }
+    }
+
+    internal void RequestsWaiting(int delta)
+    {
+        if (_waitingRequests.Enabled)
+        {
+            _waitingRequests.Add(delta);
+        }
+    }
+
+    internal void CallRefused(string limit)
+    {
+        if (_callsRefused.Enabled)
+        {
+            _callsRefused.Add(1, new KeyValuePair<string, object?>("limit", limit));
         }
     }
 

@@ -49,6 +49,27 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task CallsThatWouldWaitBeyondTheSiloLimit_FailAtOnce_AndTheSiloTakesWaitingCallsAgainOnceTheQueuesDrain()
     {
+        using var refusals = new System.Diagnostics.Metrics.MeterListener();
+        var refusedBySilo = 0;
+        refusals.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == GameCluster.Diagnostics.GrainInstruments.MeterName && instrument.Name == "gamecluster.grain.calls.refused")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        refusals.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "limit", Value: "silo" })
+                {
+                    Interlocked.Add(ref refusedBySilo, (int)value);
+                }
+            }
+        });
+        refusals.Start();
+
         var grains = Enumerable.Range(0, 3).Select(_ => Silo.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey())).ToList();
         foreach (var grain in grains)
         {
@@ -67,6 +88,7 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
         }
 
         await Task.WhenAll(calls.Except(refused));
+        Assert.Equal(2, Volatile.Read(ref refusedBySilo));
         var catalog = Silo.Services.GetRequiredService<Catalog>();
         Assert.Equal(0, catalog.WaitingRequests);
 
