@@ -49,26 +49,7 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task CallsThatWouldWaitBeyondTheSiloLimit_FailAtOnce_AndTheSiloTakesWaitingCallsAgainOnceTheQueuesDrain()
     {
-        using var refusals = new System.Diagnostics.Metrics.MeterListener();
-        var refusedBySilo = 0;
-        refusals.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == GameCluster.Diagnostics.GrainInstruments.MeterName && instrument.Name == "gamecluster.grain.calls.refused")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        refusals.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "limit", Value: "silo" })
-                {
-                    Interlocked.Add(ref refusedBySilo, (int)value);
-                }
-            }
-        });
-        refusals.Start();
+        using var refusedBySilo = new MeasurementCounter(GameCluster.Diagnostics.GrainInstruments.MeterName, "gamecluster.grain.calls.refused", "limit", "silo");
 
         var grains = Enumerable.Range(0, 3).Select(_ => Silo.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey())).ToList();
         foreach (var grain in grains)
@@ -88,7 +69,7 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
         }
 
         await Task.WhenAll(calls.Except(refused));
-        Assert.Equal(2, Volatile.Read(ref refusedBySilo));
+        Assert.Equal(2, refusedBySilo.Total);
         var catalog = Silo.Services.GetRequiredService<Catalog>();
         Assert.Equal(0, catalog.WaitingRequests);
 

@@ -149,30 +149,11 @@ public sealed class RealtimeUpgradeParityTests(RealtimeUpgradeParityFixture fixt
     [Fact]
     public async Task AcceptedUpgrade_IsCountedInTheGatewayMeter()
     {
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        var accepted = 0;
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == GameCluster.Gateway.Realtime.RealtimeInstruments.MeterName && instrument.Name == "gamecluster.gateway.realtime.upgrades")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "outcome", Value: "accepted" })
-                {
-                    Interlocked.Add(ref accepted, (int)value);
-                }
-            }
-        });
-        listener.Start();
+        using var accepted = new MeasurementCounter(GameCluster.Gateway.Realtime.RealtimeInstruments.MeterName, "gamecluster.gateway.realtime.upgrades", "outcome", "accepted");
 
         var (client, _) = await RealtimeTestClient.ConnectWelcomedAsync(On.SocketUri(TestServices.NewKey("player")));
         await using var _1 = client;
-        Assert.True(Volatile.Read(ref accepted) >= 1);
+        Assert.True(accepted.Total >= 1);
     }
 
     [Fact]
