@@ -21,6 +21,7 @@ internal sealed class InlineDispatchBatch
     private readonly List<IThreadPoolWorkItem> _items = [];
     private readonly long _budgetTicks;
     private InlineDispatchBatch? _outer;
+    private long _suspendedUntil;
 
     /// <summary>A batch that runs work inline for up to <paramref name="budget"/> (zero or less: never).</summary>
     public InlineDispatchBatch(TimeSpan budget) => _budgetTicks = (long)(budget.TotalSeconds * Stopwatch.Frequency);
@@ -38,6 +39,13 @@ internal sealed class InlineDispatchBatch
 
         ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal);
     }
+
+    /// <summary>
+    /// Runs nothing inline for <paramref name="duration"/> from now: every later <see cref="Run"/> hands its work to the
+    /// thread pool until then (for a connection whose turns were caught blocking the reading thread).
+    /// </summary>
+    public void Suspend(TimeSpan duration) =>
+        Volatile.Write(ref _suspendedUntil, Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency));
 
     /// <summary>Opens the batch on this thread: work scheduled from now on waits for <see cref="Run"/>.</summary>
     public void Open()
@@ -63,6 +71,11 @@ internal sealed class InlineDispatchBatch
             }
 
             var start = Stopwatch.GetTimestamp();
+            if (start < Volatile.Read(ref _suspendedUntil))
+            {
+                return TimeSpan.Zero;
+            }
+
             while (index < items.Count)
             {
                 items[index++].Execute();

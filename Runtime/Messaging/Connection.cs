@@ -31,6 +31,12 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     /// <summary>Inline work this long means a turn blocked its thread: worth a warning.</summary>
     private static readonly TimeSpan SlowInlineDispatch = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a connection whose turns blocked its reading thread runs its turns on the thread pool instead, so that
+    /// blocking grain code stalls the connection's other messages once a minute at most rather than on every call.
+    /// </summary>
+    private static readonly TimeSpan InlineDispatchSuspension = TimeSpan.FromMinutes(1);
+
     private readonly Channel<OutboundMessage> _outbound;
     private readonly ArrayBufferWriter<byte> _frame = new(4096);
     private readonly byte[] _prefix = new byte[4];
@@ -383,7 +389,8 @@ internal sealed partial class Connection : IThreadPoolWorkItem
                     var inline = _batch.Run();
                     if (inline >= SlowInlineDispatch)
                     {
-                        LogSlowInlineDispatch(_logger, Description, inline.TotalMilliseconds);
+                        _batch.Suspend(InlineDispatchSuspension);
+                        LogSlowInlineDispatch(_logger, Description, inline.TotalMilliseconds, InlineDispatchSuspension.TotalSeconds);
                     }
                 }
             }
@@ -454,8 +461,8 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "A {Kind} frame for {Remote} could not be serialized; it was dropped and its call failed")]
     private static partial void LogUnserializable(ILogger logger, Exception exception, string kind, string remote);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, and no message from it was read meanwhile: grain code should await instead of blocking (Messaging:InlineDispatchBudget=0 runs every turn on the thread pool)")]
-    private static partial void LogSlowInlineDispatch(ILogger logger, string remote, double milliseconds);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, and no message from it was read meanwhile: grain code should await instead of blocking. The connection runs its turns on the thread pool for the next {Seconds:F0} s (Messaging:InlineDispatchBudget=0 does so always)")]
+    private static partial void LogSlowInlineDispatch(ILogger logger, string remote, double milliseconds, double seconds);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a connection meant for silo {Target}; this is {Local}")]
     private static partial void LogWrongTarget(ILogger logger, SiloAddress target, SiloAddress? local);

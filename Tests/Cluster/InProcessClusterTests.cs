@@ -200,6 +200,37 @@ public sealed class InProcessClusterTests
         Assert.Equal(second.Address, doubledEntry?.Silo);
     }
 
+    [Fact]
+    public async Task AfterATurnBlockedItsReadingThread_TheConnectionRunsTurnsOnTheThreadPool_SoABlockedTurnNoLongerHoldsOtherCalls()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(2);
+        var (caller, host) = (cluster.Silos[0], cluster.Silos[1]);
+        List<IBlockingGrain> onHost = [];
+        for (var i = 0; onHost.Count < 2 && i < 200; i++)
+        {
+            var grain = caller.GrainFactory.GetGrain<IBlockingGrain>(TestServices.NewKey("block"));
+            if (await grain.GetSiloAsync() == host.Address.ToString())
+            {
+                onHost.Add(grain);
+            }
+        }
+
+        Assert.Equal(2, onHost.Count);
+        var (blocking, other) = (onHost[0], onHost[1]);
+
+        // The first blocking turn runs on the host's reading thread (and holds the connection) while it sleeps.
+        await blocking.BlockAsync(300);
+
+        // From then on the connection hands its turns to the thread pool: another call is answered while one blocks.
+        var blocked = blocking.BlockAsync(3000);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(host.Address.ToString(), await other.GetSiloAsync());
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(1500), $"a call waited {watch.Elapsed} behind the blocked turn");
+        Assert.False(blocked.IsCompleted);
+        await blocked;
+    }
+
     private sealed class ReceivingObserver : IGameObserver
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();

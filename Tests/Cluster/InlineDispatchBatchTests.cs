@@ -75,6 +75,29 @@ public sealed class InlineDispatchBatchTests
     }
 
     [Fact]
+    public async Task WhileSuspended_NothingRunsInline_AndAfterwardsItDoesAgain()
+    {
+        var batch = new InlineDispatchBatch(TimeSpan.FromSeconds(10));
+        using var released = new ManualResetEventSlim();
+        var work = new GatedWork(released);
+        var ranOn = 0;
+
+        batch.Suspend(TimeSpan.FromMilliseconds(300));
+        batch.Open();
+        InlineDispatchBatch.Schedule(work, preferLocal: true);
+        Assert.Equal(TimeSpan.Zero, batch.Run());
+        released.Set();
+        Assert.True(await work.WaitedForRelease.WaitAsync(Wait, TestContext.Current.CancellationToken), "ran on the thread pool, after Run returned");
+
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+        var runThread = Environment.CurrentManagedThreadId;
+        batch.Open();
+        InlineDispatchBatch.Schedule(new Work(() => ranOn = Environment.CurrentManagedThreadId), preferLocal: true);
+        batch.Run();
+        Assert.Equal(runThread, ranOn);
+    }
+
+    [Fact]
     public async Task WithoutAnOpenBatch_WorkGoesToTheThreadPool()
     {
         using var released = new ManualResetEventSlim();
