@@ -32,8 +32,10 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     private static readonly TimeSpan SlowInlineDispatch = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How long a connection whose turns blocked its reading thread runs its turns on the thread pool instead, so that
-    /// blocking grain code stalls the connection's other messages once a minute at most rather than on every call.
+    /// A connection whose turns blocked its reading thread twice within this long runs its turns on the thread pool
+    /// for this long, so that blocking grain code stalls the connection's other messages twice a minute at most
+    /// rather than on every call. Twice, because a lone slow batch may be the machine (a process not scheduled)
+    /// rather than the grain.
     /// </summary>
     private static readonly TimeSpan InlineDispatchSuspension = TimeSpan.FromMinutes(1);
 
@@ -50,6 +52,7 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     private readonly CancellationTokenSource _closing = new();
     private Socket? _socket;
     private int _closed;
+    private long _lastSlowInlineDispatch;
 
     private Connection(ConnectionManager owner, MessageCenter center, MessagingOptions options, ILogger logger, Socket? socket, SiloAddress? target)
     {
@@ -389,8 +392,7 @@ internal sealed partial class Connection : IThreadPoolWorkItem
                     var inline = _batch.Run();
                     if (inline >= SlowInlineDispatch)
                     {
-                        _batch.Suspend(InlineDispatchSuspension);
-                        LogSlowInlineDispatch(_logger, Description, inline.TotalMilliseconds, InlineDispatchSuspension.TotalSeconds);
+                        OnSlowInlineDispatch(inline);
                     }
                 }
             }
@@ -400,6 +402,22 @@ internal sealed partial class Connection : IThreadPoolWorkItem
             {
                 return;
             }
+        }
+    }
+
+    private void OnSlowInlineDispatch(TimeSpan inline)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var previous = _lastSlowInlineDispatch;
+        _lastSlowInlineDispatch = now;
+        if (previous != 0 && Stopwatch.GetElapsedTime(previous, now) < InlineDispatchSuspension)
+        {
+            _batch.Suspend(InlineDispatchSuspension);
+            LogInlineDispatchSuspended(_logger, Description, inline.TotalMilliseconds, InlineDispatchSuspension.TotalSeconds);
+        }
+        else
+        {
+            LogSlowInlineDispatch(_logger, Description, inline.TotalMilliseconds);
         }
     }
 
@@ -461,8 +479,11 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "A {Kind} frame for {Remote} could not be serialized; it was dropped and its call failed")]
     private static partial void LogUnserializable(ILogger logger, Exception exception, string kind, string remote);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, and no message from it was read meanwhile: grain code should await instead of blocking. The connection runs its turns on the thread pool for the next {Seconds:F0} s (Messaging:InlineDispatchBudget=0 does so always)")]
-    private static partial void LogSlowInlineDispatch(ILogger logger, string remote, double milliseconds, double seconds);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, and no message from it was read meanwhile: grain code should await instead of blocking (Messaging:InlineDispatchBudget=0 runs every turn on the thread pool)")]
+    private static partial void LogSlowInlineDispatch(ILogger logger, string remote, double milliseconds);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Grain turns started by one read from {Remote} held its reading thread for {Milliseconds:F0} ms, the second time within a minute: the connection runs its turns on the thread pool for the next {Seconds:F0} s. Grain code should await instead of blocking")]
+    private static partial void LogInlineDispatchSuspended(ILogger logger, string remote, double milliseconds, double seconds);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a connection meant for silo {Target}; this is {Local}")]
     private static partial void LogWrongTarget(ILogger logger, SiloAddress target, SiloAddress? local);

@@ -98,6 +98,26 @@ public sealed class InlineDispatchBatchTests
     }
 
     [Fact]
+    public void TimeSpentCollecting_DoesNotCountAsTheWorksOwn()
+    {
+        var batch = new InlineDispatchBatch(TimeSpan.FromSeconds(10));
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+
+        batch.Open();
+        InlineDispatchBatch.Schedule(new Work(() =>
+        {
+            while (wall.Elapsed < TimeSpan.FromMilliseconds(200))
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+        }), preferLocal: true);
+        var inline = batch.Run();
+
+        Assert.True(wall.Elapsed >= TimeSpan.FromMilliseconds(200));
+        Assert.True(inline < TimeSpan.FromMilliseconds(100), $"counted {inline} of {wall.Elapsed} spent collecting");
+    }
+
+    [Fact]
     public async Task WithoutAnOpenBatch_WorkGoesToTheThreadPool()
     {
         using var released = new ManualResetEventSlim();
