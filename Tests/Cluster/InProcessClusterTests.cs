@@ -228,10 +228,10 @@ public sealed class InProcessClusterTests
         await blockedFirst;
 
         // That was the second time within a minute: the connection now hands its turns to the thread pool.
-        var blocked = blocking.BlockAsync(3000);
+        var blocked = blocking.BlockAsync(5000);
         await Task.Delay(100, TestContext.Current.CancellationToken);
         var waited = await TimeAsync(() => other.GetSiloAsync());
-        Assert.True(waited < TimeSpan.FromMilliseconds(1500), $"a call waited {waited} behind the blocked turn");
+        Assert.True(waited < TimeSpan.FromMilliseconds(2500), $"a call waited {waited} behind the blocked turn");
         Assert.False(blocked.IsCompleted);
         await blocked;
     }
