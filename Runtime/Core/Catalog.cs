@@ -77,7 +77,7 @@ internal sealed partial class Catalog
                 return null;
             }
 
-            if (winner.Silo != localSilo && membership.View.IsUsable(winner.Silo))
+            if (winner.Silo != localSilo ? membership.View.IsUsable(winner.Silo) : IsLiveHere(winner))
             {
                 return winner;
             }
@@ -88,6 +88,12 @@ internal sealed partial class Catalog
 
         throw new GrainActivationException($"Could not register {activation.GrainId} in the grain directory: the entry kept changing.");
     }
+
+    /// <summary>Whether the entry names this silo's current activation of its grain (another than the one registering).</summary>
+    private bool IsLiveHere(GrainAddress entry) =>
+        _activations.TryGetValue(entry.GrainId, out var current)
+        && current.ActivationId == entry.ActivationId
+        && current.Status is ActivationStatus.Activating or ActivationStatus.Valid;
 
     /// <summary>Removes an activation's directory entry (best effort: a stale entry is cleared on the next lookup).</summary>
     public async Task UnregisterAsync(ActivationData activation)

@@ -58,7 +58,9 @@ internal sealed class InlineDispatchBatch
     /// Runs the collected work on this thread (work it schedules joins the batch) until the batch is empty or its
     /// budget is spent, then closes the batch (a batch open on this thread before it is current again) and queues
     /// what is left to the thread pool. Returns how long the work it ran inline took, not counting collections and
-    /// this thread's compilation meanwhile (the runtime's time, not the work's).
+    /// this thread's compilation meanwhile (the runtime's time, not the work's). A turn blocked outside managed code
+    /// is not stopped by a collection, so a pause during such a block is not counted either: blocking is under-reported
+    /// by the collections that happen while it lasts, usually a few milliseconds.
     /// </summary>
     public TimeSpan Run()
     {

@@ -15,12 +15,7 @@ namespace GameCluster.GrainDirectory;
 /// deactivates: each grain is left with the one activation the directory names, and requests waiting here are
 /// forwarded to it.
 /// </summary>
-internal sealed partial class DirectoryRepair(
-    Catalog catalog,
-    MembershipService membership,
-    IOptions<MembershipOptions> options,
-    TimeProvider timeProvider,
-    ILogger<DirectoryRepair> logger) : ISiloLifecycleParticipant, IDisposable
+internal sealed partial class DirectoryRepair : ISiloLifecycleParticipant, IDisposable
 {
     /// <summary>Registrations in flight at once: enough to hide Redis round trips, few enough to leave Redis to the calls.</summary>
     private const int ConcurrentRegistrations = 16;
@@ -32,7 +27,24 @@ internal sealed partial class DirectoryRepair(
     });
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Catalog _catalog;
+    private readonly MembershipService _membership;
+    private readonly MembershipOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private Task _loop = Task.CompletedTask;
+
+    public DirectoryRepair(Catalog catalog, MembershipService membership, IOptions<MembershipOptions> options, TimeProvider timeProvider, ILogger<DirectoryRepair> logger)
+    {
+        _catalog = catalog;
+        _membership = membership;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+
+        // From construction on, so that a loss seen while the silo still starts is repaired once it has started.
+        membership.OwnRowRestored += OnOwnRowRestored;
+    }
 
     /// <summary>Stops with the first stage, so no repair runs while the silo drains its activations.</summary>
     public int Stage => SiloLifecycleStage.Active;
@@ -41,7 +53,6 @@ internal sealed partial class DirectoryRepair(
 
     public Task OnStartAsync(CancellationToken cancellationToken)
     {
-        membership.OwnRowRestored += OnOwnRowRestored;
         using (ExecutionContext.SuppressFlow())
         {
             _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
@@ -52,12 +63,16 @@ internal sealed partial class DirectoryRepair(
 
     public async Task OnStopAsync(CancellationToken cancellationToken)
     {
-        membership.OwnRowRestored -= OnOwnRowRestored;
+        _membership.OwnRowRestored -= OnOwnRowRestored;
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _membership.OwnRowRestored -= OnOwnRowRestored;
+        _stopping.Dispose();
+    }
 
     /// <summary>Asks for a repair; requests made while one is pending collapse into it.</summary>
     private void OnOwnRowRestored() => _requests.Writer.TryWrite(true);
@@ -67,54 +82,68 @@ internal sealed partial class DirectoryRepair(
         while (await _requests.Reader.WaitToReadAsync(cancellationToken))
         {
             _requests.Reader.TryRead(out _);
+
+            // Activating ones too: they may have registered before the loss. Stateless workers have no activation
+            // id, they are never in the directory.
+            var pending = _catalog.Activations
+                .Where(static a => a.ActivationId.Length > 0 && a.Status is ActivationStatus.Activating or ActivationStatus.Valid)
+                .ToList();
+            LogRepairing(_logger, pending.Count);
+            var (kept, deactivated) = (0, 0);
             while (true)
             {
-                try
+                var (failed, keptNow, deactivatedNow) = await RegisterAgainAsync(pending, cancellationToken);
+                (kept, deactivated) = (kept + keptNow, deactivated + deactivatedNow);
+                if (failed.Count == 0)
                 {
-                    await RepairAsync(cancellationToken);
                     break;
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Nothing else would ask again (the membership row is back), so keep trying until it works.
-                    var retryIn = options.Value.RefreshInterval;
-                    LogRepairFailed(logger, exception, retryIn);
-                    await Task.Delay(retryIn, timeProvider, cancellationToken);
-                }
+
+                // Nothing else would ask again (the membership row is back), so retry the failed ones until they work.
+                LogRepairFailed(_logger, failed.Count, _options.RefreshInterval);
+                await Task.Delay(_options.RefreshInterval, _timeProvider, cancellationToken);
+                pending = failed;
             }
+
+            LogRepaired(_logger, kept, deactivated);
         }
     }
 
-    private async Task RepairAsync(CancellationToken cancellationToken)
+    /// <summary>Registers each activation again; returns those whose registration failed, and the counts of the others.</summary>
+    private async Task<(List<ActivationData> Failed, int Kept, int Deactivated)> RegisterAgainAsync(List<ActivationData> activations, CancellationToken cancellationToken)
     {
-        // Stateless workers have no activation id: they are never in the directory.
-        var registered = catalog.Activations
-            .Where(static a => a.ActivationId.Length > 0 && a.Status == ActivationStatus.Valid)
-            .ToList();
-        LogRepairing(logger, registered.Count);
+        var failed = new System.Collections.Concurrent.ConcurrentBag<ActivationData>();
         var kept = 0;
         var deactivated = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRegistrations, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(registered, parallel, async (activation, token) =>
+        await Parallel.ForEachAsync(activations, parallel, async (activation, token) =>
         {
-            if (await catalog.RegisterAsync(activation, token) is { } winner)
+            try
             {
-                LogDuplicate(logger, activation.GrainId, winner.Silo);
-                activation.Deactivate(DeactivationReason.DuplicateActivation);
-                Interlocked.Increment(ref deactivated);
+                if (await _catalog.RegisterAsync(activation, token) is { } winner)
+                {
+                    LogDuplicate(_logger, activation.GrainId, winner.Silo);
+                    activation.Deactivate(DeactivationReason.DuplicateActivation);
+                    Interlocked.Increment(ref deactivated);
+                }
+                else if (activation.Status is ActivationStatus.Deactivating or ActivationStatus.Invalid)
+                {
+                    // It deactivated while being registered, maybe after removing its entry: remove the one just written.
+                    await _catalog.UnregisterAsync(activation);
+                }
+                else
+                {
+                    Interlocked.Increment(ref kept);
+                }
             }
-            else if (activation.Status != ActivationStatus.Valid)
+            catch (Exception exception) when (!token.IsCancellationRequested)
             {
-                // It deactivated while being registered, maybe after removing its entry: remove the one just written.
-                await catalog.UnregisterAsync(activation);
-            }
-            else
-            {
-                Interlocked.Increment(ref kept);
+                LogRegistrationFailed(_logger, exception, activation.GrainId);
+                failed.Add(activation);
             }
         });
 
-        LogRepaired(logger, kept, deactivated);
+        return ([.. failed.Where(static a => a.Status is ActivationStatus.Activating or ActivationStatus.Valid)], kept, deactivated);
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "The cluster store lost its data: registering {Count} activations in the grain directory again")]
@@ -126,6 +155,9 @@ internal sealed partial class DirectoryRepair(
     [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "{GrainId} was activated again on {Winner} while the directory was empty; deactivating this activation")]
     private static partial void LogDuplicate(ILogger logger, GrainId grainId, SiloAddress winner);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Registering this silo's activations in the grain directory again failed; retrying in {RetryIn}")]
-    private static partial void LogRepairFailed(ILogger logger, Exception exception, TimeSpan retryIn);
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Registering {Count} activations in the grain directory again failed; retrying them in {RetryIn}")]
+    private static partial void LogRepairFailed(ILogger logger, int count, TimeSpan retryIn);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "Registering {GrainId} in the grain directory again failed")]
+    private static partial void LogRegistrationFailed(ILogger logger, Exception exception, GrainId grainId);
 }

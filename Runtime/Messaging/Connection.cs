@@ -31,14 +31,6 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     /// <summary>Inline work this long means a turn blocked its thread: worth a warning.</summary>
     private static readonly TimeSpan SlowInlineDispatch = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>
-    /// A connection whose turns blocked its reading thread twice within this long runs its turns on the thread pool
-    /// for this long, so that blocking grain code stalls the connection's other messages twice a minute at most
-    /// rather than on every call. Twice, because a lone slow batch may be the machine (a process not scheduled)
-    /// rather than the grain.
-    /// </summary>
-    private static readonly TimeSpan InlineDispatchSuspension = TimeSpan.FromMinutes(1);
-
     private readonly Channel<OutboundMessage> _outbound;
     private readonly ArrayBufferWriter<byte> _frame = new(4096);
     private readonly byte[] _prefix = new byte[4];
@@ -52,7 +44,7 @@ internal sealed partial class Connection : IThreadPoolWorkItem
     private readonly CancellationTokenSource _closing = new();
     private Socket? _socket;
     private int _closed;
-    private long _lastSlowInlineDispatch;
+    private readonly BlockedReaderPolicy _blockedReader = new();
 
     private Connection(ConnectionManager owner, MessageCenter center, MessagingOptions options, ILogger logger, Socket? socket, SiloAddress? target)
     {
@@ -405,15 +397,17 @@ internal sealed partial class Connection : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// Blocking grain code held the reading thread: warn, and the second time within a minute run this connection's
+    /// turns on the thread pool for a minute, so that it stalls the connection's other messages twice a minute at
+    /// most rather than on every call.
+    /// </summary>
     private void OnSlowInlineDispatch(TimeSpan inline)
     {
-        var now = Stopwatch.GetTimestamp();
-        var previous = _lastSlowInlineDispatch;
-        _lastSlowInlineDispatch = now;
-        if (previous != 0 && Stopwatch.GetElapsedTime(previous, now) < InlineDispatchSuspension)
+        if (_blockedReader.OnHeld(Stopwatch.GetTimestamp()))
         {
-            _batch.Suspend(InlineDispatchSuspension);
-            LogInlineDispatchSuspended(_logger, Description, inline.TotalMilliseconds, InlineDispatchSuspension.TotalSeconds);
+            _batch.Suspend(BlockedReaderPolicy.Window);
+            LogInlineDispatchSuspended(_logger, Description, inline.TotalMilliseconds, BlockedReaderPolicy.Window.TotalSeconds);
         }
         else
         {

@@ -82,14 +82,14 @@ public sealed class InlineDispatchBatchTests
         var work = new GatedWork(released);
         var ranOn = 0;
 
-        batch.Suspend(TimeSpan.FromMilliseconds(300));
+        batch.Suspend(TimeSpan.FromSeconds(1));
         batch.Open();
         InlineDispatchBatch.Schedule(work, preferLocal: true);
         Assert.Equal(TimeSpan.Zero, batch.Run());
         released.Set();
         Assert.True(await work.WaitedForRelease.WaitAsync(Wait, TestContext.Current.CancellationToken), "ran on the thread pool, after Run returned");
 
-        await Task.Delay(400, TestContext.Current.CancellationToken);
+        await Task.Delay(1100, TestContext.Current.CancellationToken);
         var runThread = Environment.CurrentManagedThreadId;
         batch.Open();
         InlineDispatchBatch.Schedule(new Work(() => ranOn = Environment.CurrentManagedThreadId), preferLocal: true);
@@ -106,15 +106,15 @@ public sealed class InlineDispatchBatchTests
         batch.Open();
         InlineDispatchBatch.Schedule(new Work(() =>
         {
-            while (wall.Elapsed < TimeSpan.FromMilliseconds(150))
+            while (wall.Elapsed < TimeSpan.FromMilliseconds(300))
             {
                 GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             }
         }), preferLocal: true);
         var inline = batch.Run();
 
-        Assert.True(wall.Elapsed >= TimeSpan.FromMilliseconds(150));
-        Assert.True(inline < TimeSpan.FromMilliseconds(100), $"counted {inline} of {wall.Elapsed} spent collecting");
+        Assert.True(wall.Elapsed >= TimeSpan.FromMilliseconds(300));
+        Assert.True(inline < TimeSpan.FromMilliseconds(150), $"counted {inline} of {wall.Elapsed} spent collecting");
     }
 
     [Fact]
