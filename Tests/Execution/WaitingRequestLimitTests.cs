@@ -29,6 +29,7 @@ public sealed class WaitingRequestLimitTests : IAsyncLifetime
     {
         var grain = Silo.GrainFactory.GetGrain<ITraceGrain>(TestServices.NewKey());
         await grain.WorkAsync(-1, 0);
+        await WaitUntilIdleAsync(Silo.Services.GetRequiredService<Catalog>(), [grain]);
 
         // One call runs and holds the grain; the limit's worth wait; the one after them is refused.
         var calls = Enumerable.Range(0, MaxWaiting + 2).Select(i => grain.WorkAsync(i, 500)).ToArray();
